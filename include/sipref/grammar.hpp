@@ -1,0 +1,722 @@
+// SPDX-License-Identifier: MIT
+/// @file grammar.hpp
+/// The RFC 3261 §25.1 core rules every other sipref header is built from: constexpr
+/// character classes, a bounds-checked scanner over a `(pointer, length)` view, LWS/SWS with
+/// line folding, separators, token, word, quoted-string, generic-param lists, numbers,
+/// UTF-8 validation and percent-encoding.
+///
+/// Nothing here allocates, throws, writes to its input or needs a NUL terminator; every
+/// look-ahead is checked against the end of the view.
+#ifndef SIPREF_GRAMMAR_HPP
+#define SIPREF_GRAMMAR_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "config.hpp"
+#include "error.hpp"
+
+SIPREF_BEGIN_NAMESPACE
+namespace grammar {
+
+// ------------------------------------------------------------------------------------------
+// Character classes
+// ------------------------------------------------------------------------------------------
+
+/// Bit flags naming the character sets of RFC 3261 §25.1 (and a few neighbours).
+/// Combine with `|` and test with `is(c, set)`.
+enum charset : std::uint32_t {
+  alpha = 1u << 0,               ///< `ALPHA`
+  digit = 1u << 1,               ///< `DIGIT`
+  hexdig = 1u << 2,              ///< `HEXDIG` (either case, RFC 5234 §2.3)
+  token_char = 1u << 3,          ///< `token` = alphanum / "-.!%*_+`'~"
+  word_char = 1u << 4,           ///< `word` = token chars / "()<>:\"/[]?{}"
+  unreserved = 1u << 5,          ///< `unreserved` = alphanum / mark
+  user_unreserved = 1u << 6,     ///< `user-unreserved` = "&=+$,;?/"
+  password_extra = 1u << 7,      ///< the extra chars of `password` = "&=+$,"
+  param_unreserved = 1u << 8,    ///< `param-unreserved` = "[]/:&+$"
+  hnv_unreserved = 1u << 9,      ///< `hnv-unreserved` = "[]/?:+$"
+  reserved = 1u << 10,           ///< `reserved` = ";/?:@&=+$,"
+  wsp = 1u << 11,                ///< SP / HTAB
+  token_nodot = 1u << 12,        ///< `token-nodot` (RFC 6665 §8.4)
+  scheme_char = 1u << 13,        ///< ALPHA / DIGIT / "+" / "-" / "." (RFC 3261 `scheme`)
+  atext = 1u << 14,              ///< RFC 5322 §3.2.3 `atext`
+  visible = 1u << 15,            ///< %x21-7E
+  ctl = 1u << 16,                ///< %x00-1F / %x7F
+  alphanum = alpha | digit,
+};
+
+namespace detail {
+struct char_table {
+  std::uint32_t bits[256];
+};
+
+constexpr bool in(char c, const char* set) noexcept {
+  for (; *set; ++set)
+    if (*set == c) return true;
+  return false;
+}
+
+constexpr char_table make_char_table() noexcept {
+  char_table t{};
+  for (int i = 0; i < 256; ++i) {
+    const char c = static_cast<char>(i);
+    std::uint32_t b = 0;
+    const bool is_alpha = (i >= 'A' && i <= 'Z') || (i >= 'a' && i <= 'z');
+    const bool is_digit = i >= '0' && i <= '9';
+    if (is_alpha) b |= alpha;
+    if (is_digit) b |= digit;
+    if (is_digit || (i >= 'a' && i <= 'f') || (i >= 'A' && i <= 'F')) b |= hexdig;
+    if (is_alpha || is_digit) {
+      b |= token_char | word_char | unreserved | token_nodot | scheme_char | atext;
+    }
+    if (in(c, "-.!%*_+`'~")) b |= token_char | word_char;
+    if (in(c, "-!%*_+`'~")) b |= token_nodot;
+    if (in(c, "()<>:\\\"/[]?{}")) b |= word_char;
+    if (in(c, "-_.!~*'()")) b |= unreserved;
+    if (in(c, "&=+$,;?/")) b |= user_unreserved;
+    if (in(c, "&=+$,")) b |= password_extra;
+    if (in(c, "[]/:&+$")) b |= param_unreserved;
+    if (in(c, "[]/?:+$")) b |= hnv_unreserved;
+    if (in(c, ";/?:@&=+$,")) b |= reserved;
+    if (i == ' ' || i == '\t') b |= wsp;
+    if (in(c, "+-.")) b |= scheme_char;
+    if (in(c, "!#$%&'*+-/=?^_`{|}~")) b |= atext;
+    if (i >= 0x21 && i <= 0x7e) b |= visible;
+    if (i < 0x20 || i == 0x7f) b |= ctl;
+    t.bits[i] = b;
+  }
+  return t;
+}
+
+inline constexpr char_table char_classes = make_char_table();
+}  // namespace detail
+
+/// True when byte @p c belongs to any of the sets in @p set.
+[[nodiscard]] constexpr bool is(char c, std::uint32_t set) noexcept {
+  return (detail::char_classes.bits[static_cast<unsigned char>(c)] & set) != 0;
+}
+
+/// True when every byte of @p s is in @p set (and @p s is not empty).
+[[nodiscard]] constexpr bool all_of(std::string_view s, std::uint32_t set) noexcept {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (!is(c, set)) return false;
+  return true;
+}
+
+/// ASCII lower-casing; other bytes unchanged.
+[[nodiscard]] constexpr char to_lower(char c) noexcept {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + ('a' - 'A')) : c;
+}
+
+/// Case-insensitive ASCII comparison, as RFC 5234 §2.3 prescribes for quoted ABNF literals,
+/// header names, tokens and option tags (RFC 3261 §7.3.1).
+[[nodiscard]] constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (to_lower(a[i]) != to_lower(b[i])) return false;
+  return true;
+}
+
+/// Value of a HEXDIG byte, or -1.
+[[nodiscard]] constexpr int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// ------------------------------------------------------------------------------------------
+// UTF-8
+// ------------------------------------------------------------------------------------------
+
+/// Length of the well-formed UTF-8 sequence (RFC 3629 §4: no overlongs, no surrogates, at most
+/// U+10FFFF) starting at @p s[i], or 0 when it is not one. ASCII bytes give 1.
+[[nodiscard]] constexpr std::size_t utf8_sequence_length(std::string_view s, std::size_t i) noexcept {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) return 1;
+  std::size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xBF;  // allowed range of the second byte
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    n = 2;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    n = 3;
+    if (b0 == 0xE0) lo = 0xA0;
+    if (b0 == 0xED) hi = 0x9F;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    n = 4;
+    if (b0 == 0xF0) lo = 0x90;
+    if (b0 == 0xF4) hi = 0x8F;
+  } else {
+    return 0;
+  }
+  if (s.size() - i < n) return 0;
+  const auto b1 = static_cast<unsigned char>(s[i + 1]);
+  if (b1 < lo || b1 > hi) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + k]);
+    if (b < 0x80 || b > 0xBF) return 0;
+  }
+  return n;
+}
+
+/// Offset of the first byte of @p s that does not start a well-formed UTF-8 sequence, or
+/// `std::string_view::npos` when all of @p s is well-formed.
+[[nodiscard]] constexpr std::size_t find_invalid_utf8(std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size();) {
+    const std::size_t n = utf8_sequence_length(s, i);
+    if (n == 0) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+// ------------------------------------------------------------------------------------------
+// Scanner
+// ------------------------------------------------------------------------------------------
+
+/// A read-only cursor over a `(pointer, length)` view.
+///
+/// `peek()` returns -1 at the end, so no caller ever dereferences past the view. Offsets are
+/// relative to the start of the view given to the constructor plus `base`, which lets a
+/// header parser report offsets relative to a whole message.
+class scanner {
+ public:
+  constexpr explicit scanner(std::string_view input SIPREF_LIFETIMEBOUND, std::size_t base = 0) noexcept
+      : input_(input), base_(base) {}
+
+  [[nodiscard]] constexpr bool at_end() const noexcept { return pos_ >= input_.size(); }
+  /// The current byte as 0..255, or -1 at the end.
+  [[nodiscard]] constexpr int peek() const noexcept {
+    return pos_ < input_.size() ? static_cast<unsigned char>(input_[pos_]) : -1;
+  }
+  /// The byte @p k positions ahead, or -1 beyond the end.
+  [[nodiscard]] constexpr int peek(std::size_t k) const noexcept {
+    return input_.size() - pos_ > k ? static_cast<unsigned char>(input_[pos_ + k]) : -1;
+  }
+  [[nodiscard]] constexpr bool next_is(char c) const noexcept { return peek() == static_cast<unsigned char>(c); }
+  [[nodiscard]] constexpr bool next_in(std::uint32_t set) const noexcept {
+    return !at_end() && is(input_[pos_], set);
+  }
+  /// Consumes @p c if it is next.
+  constexpr bool consume(char c) noexcept {
+    if (!next_is(c)) return false;
+    ++pos_;
+    return true;
+  }
+  /// Consumes @p lit if it is next, comparing ASCII case-insensitively.
+  constexpr bool consume_icase(std::string_view lit) noexcept {
+    if (input_.size() - pos_ < lit.size() || !iequals(input_.substr(pos_, lit.size()), lit)) return false;
+    pos_ += lit.size();
+    return true;
+  }
+  /// Consumes the longest run of bytes in @p set; returns it.
+  constexpr std::string_view consume_while(std::uint32_t set) noexcept {
+    const std::size_t start = pos_;
+    while (pos_ < input_.size() && is(input_[pos_], set)) ++pos_;
+    return input_.substr(start, pos_ - start);
+  }
+  constexpr void advance(std::size_t n = 1) noexcept { pos_ = (input_.size() - pos_ < n) ? input_.size() : pos_ + n; }
+
+  /// Position relative to the start of the view.
+  [[nodiscard]] constexpr std::size_t pos() const noexcept { return pos_; }
+  constexpr void set_pos(std::size_t p) noexcept { pos_ = p < input_.size() ? p : input_.size(); }
+  /// Position as reported in errors: `base + pos()`.
+  [[nodiscard]] constexpr std::size_t offset() const noexcept { return base_ + pos_; }
+  [[nodiscard]] constexpr std::size_t base() const noexcept { return base_; }
+  [[nodiscard]] constexpr std::string_view input() const noexcept { return input_; }
+  [[nodiscard]] constexpr std::string_view rest() const noexcept { return input_.substr(pos_); }
+  [[nodiscard]] constexpr std::string_view slice(std::size_t from) const noexcept {
+    return input_.substr(from, pos_ - from);
+  }
+  /// An error at the current position.
+  [[nodiscard]] constexpr error fail(errc code) const noexcept { return error{code, offset()}; }
+  /// An error at view position @p at.
+  [[nodiscard]] constexpr error fail_at(errc code, std::size_t at) const noexcept { return error{code, base_ + at}; }
+
+ private:
+  std::string_view input_;
+  std::size_t base_ = 0;
+  std::size_t pos_ = 0;
+};
+
+// ------------------------------------------------------------------------------------------
+// Whitespace and separators (RFC 3261 §25.1)
+// ------------------------------------------------------------------------------------------
+
+/// `LWS = [*WSP CRLF] 1*WSP`: consumes one LWS if present (a line fold counts as one LWS).
+/// Returns whether anything was consumed. A CRLF not followed by WSP is left in place: it
+/// ends the header row.
+constexpr bool skip_lws(scanner& s) noexcept {
+  const std::size_t start = s.pos();
+  s.consume_while(wsp);
+  if (s.peek() == '\r' && s.peek(1) == '\n' && (s.peek(2) == ' ' || s.peek(2) == '\t')) {
+    s.advance(2);
+    s.consume_while(wsp);
+  }
+  return s.pos() != start;
+}
+
+/// `SWS = [LWS]`; also swallows repeated folds, which unfolding would turn into one SP.
+constexpr void skip_sws(scanner& s) noexcept {
+  while (skip_lws(s)) {
+  }
+}
+
+/// A separator `SWS c SWS` (SEMI, COMMA, EQUAL, SLASH, COLON ...). Consumes nothing and returns
+/// false when @p c is not next after optional whitespace.
+constexpr bool separator(scanner& s, char c) noexcept {
+  const std::size_t start = s.pos();
+  skip_sws(s);
+  if (!s.consume(c)) {
+    s.set_pos(start);
+    return false;
+  }
+  skip_sws(s);
+  return true;
+}
+
+/// `HCOLON = *( SP / HTAB ) ":" SWS` (no fold before the colon, RFC 3261 §25.1).
+constexpr bool hcolon(scanner& s) noexcept {
+  const std::size_t start = s.pos();
+  s.consume_while(wsp);
+  if (!s.consume(':')) {
+    s.set_pos(start);
+    return false;
+  }
+  skip_sws(s);
+  return true;
+}
+
+/// True when only LWS remains in the scanner's view.
+[[nodiscard]] constexpr bool only_lws_left(scanner s) noexcept {
+  skip_sws(s);
+  return s.at_end();
+}
+
+// ------------------------------------------------------------------------------------------
+// Tokens, words, quoted strings
+// ------------------------------------------------------------------------------------------
+
+/// `token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~")`.
+/// Returns the token, or an empty view (consuming nothing) when none is next. `%` is a literal
+/// character here, never an escape (RFC 4475 §3.1.1.5).
+constexpr std::string_view scan_token(scanner& s) noexcept { return s.consume_while(token_char); }
+
+/// `word` (RFC 3261 §25.1), as used by Call-ID.
+constexpr std::string_view scan_word(scanner& s) noexcept { return s.consume_while(word_char); }
+
+/// True when @p s is a non-empty `token`.
+[[nodiscard]] constexpr bool is_token(std::string_view s) noexcept { return all_of(s, token_char); }
+
+/// Scans `DQUOTE *(qdtext / quoted-pair) DQUOTE` and returns the text between the quotes,
+/// still escaped (decode with `unquote`). The scanner must be at the opening DQUOTE.
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// `quoted-string = SWS DQUOTE *(qdtext / quoted-pair ) DQUOTE`
+/// `qdtext = LWS / %x21 / %x23-5B / %x5D-7E / UTF8-NONASCII`
+/// `quoted-pair = "\" (%x00-09 / %x0B-0C / %x0E-7F)`
+///
+/// Errors: `unterminated_quote` at the opening quote when the input ends first;
+/// `bad_quoted_pair` at a backslash with nothing (or CR/LF, or a non-ASCII byte) after it;
+/// `control_char` at a CR/LF that is not a fold or another control byte;
+/// `bad_utf8` at a malformed UTF-8 sequence.
+constexpr result<std::string_view> scan_quoted_string(scanner& s) noexcept {
+  const std::size_t open = s.pos();
+  if (!s.consume('"')) return s.fail(errc::bad_quoted_string);
+  const std::size_t start = s.pos();
+  const std::string_view in = s.input();
+  while (true) {
+    const int c = s.peek();
+    if (c < 0) return s.fail_at(errc::unterminated_quote, open);
+    if (c == '"') {
+      const std::string_view content = in.substr(start, s.pos() - start);
+      s.advance();
+      return content;
+    }
+    if (c == '\\') {
+      const int n = s.peek(1);
+      if (n < 0 || n == '\r' || n == '\n' || n > 0x7f) return s.fail(errc::bad_quoted_pair);
+      s.advance(2);
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\r') {
+      if (!skip_lws(s)) return s.fail(errc::control_char);
+      continue;
+    }
+    if (c < 0x20 || c == 0x7f) return s.fail(errc::control_char);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_sequence_length(in, s.pos());
+      if (n == 0) return s.fail(errc::bad_utf8);
+      s.advance(n);
+      continue;
+    }
+    s.advance();
+  }
+}
+
+/// `SWS quoted-string` or `token`: a `gen-value`'s textual forms.
+/// Returns the raw text including the quotes when quoted.
+constexpr result<std::string_view> scan_token_or_quoted(scanner& s) noexcept {
+  if (s.next_is('"')) {
+    const std::size_t start = s.pos();
+    auto q = scan_quoted_string(s);
+    if (!q) return q.error();
+    return s.slice(start);
+  }
+  const std::string_view t = scan_token(s);
+  if (t.empty()) return s.fail(errc::bad_token);
+  return t;
+}
+
+// ------------------------------------------------------------------------------------------
+// Numbers
+// ------------------------------------------------------------------------------------------
+
+/// `1*DIGIT` parsed into a 64-bit value; `number_overflow` (at the first digit) when it
+/// exceeds @p max, `bad_number` when no digit is next. Leading zeros are accepted
+/// (RFC 4475 §3.1.1.1 wsinv).
+constexpr result<std::uint64_t> scan_uint(scanner& s, std::uint64_t max) noexcept {
+  const std::size_t start = s.pos();
+  if (!s.next_in(digit)) return s.fail(errc::bad_number);
+  std::uint64_t v = 0;
+  while (s.next_in(digit)) {
+    const auto d = static_cast<std::uint64_t>(s.peek() - '0');
+    if (v > (max - d) / 10) {
+      s.consume_while(digit);
+      return s.fail_at(errc::number_overflow, start);
+    }
+    v = v * 10 + d;
+    s.advance();
+  }
+  return v;
+}
+
+// ------------------------------------------------------------------------------------------
+// Percent-encoding (RFC 3261 §19.1.2, §25.1 `escaped`)
+// ------------------------------------------------------------------------------------------
+
+/// Checks that every byte of @p s is in @p allowed or part of a complete `%HH` escape.
+/// Returns the offset of the first offending byte (with `bad_escape` for a broken escape and
+/// `unexpected_char` otherwise), or `{ok, 0}`.
+[[nodiscard]] constexpr error validate_escaped(std::string_view s, std::uint32_t allowed) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%') {
+      if (s.size() - i < 3 || hex_value(s[i + 1]) < 0 || hex_value(s[i + 2]) < 0) return {errc::bad_escape, i};
+      i += 2;
+    } else if (!is(s[i], allowed)) {
+      return {errc::unexpected_char, i};
+    }
+  }
+  return {};
+}
+
+/// Size of @p s after one level of `%HH` decoding. @p s must already be validated.
+[[nodiscard]] constexpr std::size_t pct_decoded_size(std::string_view s) noexcept {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < s.size(); ++i, ++n)
+    if (s[i] == '%' && s.size() - i >= 3) i += 2;
+  return n;
+}
+
+/// Decodes one level of `%HH` escapes of the validated @p s into @p out (a writer, see
+/// compose.hpp). Decoding happens exactly once: `%2541` becomes `%41`, never `A`
+/// (RFC 4475 §3.1.1.3). The output may contain any byte, NUL included.
+template <class Writer>
+constexpr void pct_decode(Writer& out, std::string_view s) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && s.size() - i >= 3 && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      out.put(static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2])));
+      i += 2;
+    } else {
+      out.put(s[i]);
+    }
+  }
+}
+
+/// Calls @p f with each decoded byte of the validated @p s; stops early and returns false
+/// when @p f returns false. Lets checks such as "decodes to CR/LF/NUL" run without a buffer.
+template <class F>
+constexpr bool for_each_decoded(std::string_view s, F&& f) noexcept {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    if (c == '%' && s.size() - i >= 3 && hex_value(s[i + 1]) >= 0 && hex_value(s[i + 2]) >= 0) {
+      c = static_cast<char>(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+      i += 2;
+    }
+    if (!f(c)) return false;
+  }
+  return true;
+}
+
+/// Compares two escaped strings after decoding each once (RFC 3261 §19.1.4: `%HH` equals the
+/// character it encodes). @p icase compares ASCII letters case-insensitively.
+[[nodiscard]] constexpr bool pct_equal(std::string_view a, std::string_view b, bool icase) noexcept {
+  std::size_t i = 0, j = 0;
+  auto next = [](std::string_view s, std::size_t& k) -> int {
+    if (k >= s.size()) return -1;
+    if (s[k] == '%' && s.size() - k >= 3 && hex_value(s[k + 1]) >= 0 && hex_value(s[k + 2]) >= 0) {
+      const int v = hex_value(s[k + 1]) * 16 + hex_value(s[k + 2]);
+      k += 3;
+      return v;
+    }
+    return static_cast<unsigned char>(s[k++]);
+  };
+  while (true) {
+    int x = next(a, i), y = next(b, j);
+    if (icase) {
+      x = (x >= 'A' && x <= 'Z') ? x + 32 : x;
+      y = (y >= 'A' && y <= 'Z') ? y + 32 : y;
+    }
+    if (x != y) return false;
+    if (x < 0) return true;
+  }
+}
+
+/// Writes @p s to @p out, escaping as `%HH` (upper-case hex) every byte not in @p allowed.
+/// `%` itself is escaped unless @p allowed says otherwise, so encoding happens exactly once.
+template <class Writer>
+constexpr void pct_encode(Writer& out, std::string_view s, std::uint32_t allowed) noexcept {
+  constexpr char hex[] = "0123456789ABCDEF";
+  for (char c : s) {
+    if (c != '%' && is(c, allowed)) {
+      out.put(c);
+    } else {
+      const auto u = static_cast<unsigned char>(c);
+      const char esc[3] = {'%', hex[u >> 4], hex[u & 15]};
+      out.put(std::string_view(esc, 3));
+    }
+  }
+}
+
+/// Size of `pct_encode(s, allowed)`.
+[[nodiscard]] constexpr std::size_t pct_encoded_size(std::string_view s, std::uint32_t allowed) noexcept {
+  std::size_t n = 0;
+  for (char c : s) n += (c != '%' && is(c, allowed)) ? 1u : 3u;
+  return n;
+}
+
+// ------------------------------------------------------------------------------------------
+// Quoted-string content
+// ------------------------------------------------------------------------------------------
+
+/// Writes the content of a quoted-string (as returned by `scan_quoted_string`) with
+/// quoted-pairs decoded and each line fold replaced by a single SP (RFC 3261 §7.3.1).
+template <class Writer>
+constexpr void unquote(Writer& out, std::string_view content) noexcept {
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    const char c = content[i];
+    if (c == '\\' && i + 1 < content.size()) {
+      out.put(content[++i]);
+    } else if (c == '\r' && i + 1 < content.size() && content[i + 1] == '\n') {
+      // A fold: the CRLF and the WSP after it count as one SP, and any WSP before it is kept.
+      ++i;
+      while (i + 1 < content.size() && (content[i + 1] == ' ' || content[i + 1] == '\t')) ++i;
+      out.put(' ');
+    } else {
+      out.put(c);
+    }
+  }
+}
+
+/// Checks that @p text (plain UTF-8, e.g. a display name or reason a caller supplies) can be
+/// written as a quoted-string: well-formed UTF-8, no control byte other than HTAB. Returns
+/// `control_char` or `bad_utf8` with the offending offset, or `{ok, 0}`.
+[[nodiscard]] constexpr error validate_quotable(std::string_view text) noexcept {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return {errc::control_char, i};
+    const std::size_t n = utf8_sequence_length(text, i);
+    if (n == 0) return {errc::bad_utf8, i};
+    i += n;
+  }
+  return {};
+}
+
+/// Writes @p text as a quoted-string: DQUOTE, the text with `"` and `\` escaped, DQUOTE.
+/// @p text must have passed `validate_quotable`.
+template <class Writer>
+constexpr void write_quoted(Writer& out, std::string_view text) noexcept {
+  out.put('"');
+  std::size_t run = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '"' || text[i] == '\\') {
+      out.put(text.substr(run, i - run));
+      out.put('\\');
+      run = i;
+    }
+  }
+  out.put(text.substr(run));
+  out.put('"');
+}
+
+// ------------------------------------------------------------------------------------------
+// Hosts inside gen-value
+// ------------------------------------------------------------------------------------------
+
+/// Scans a bracketed IPv6 reference `"[" ... "]"` loosely (hex digits, `:` and `.`) so that a
+/// `gen-value` such as `received=[2001:db8::1]` is delimited correctly. The URI parser
+/// validates IPv6 literals strictly; here only the extent matters.
+constexpr bool scan_bracketed_host(scanner& s) noexcept {
+  const std::size_t start = s.pos();
+  if (!s.consume('[')) return false;
+  while (s.next_in(hexdig) || s.next_is(':') || s.next_is('.')) s.advance();
+  if (!s.consume(']') || s.pos() - start < 4) {
+    s.set_pos(start);
+    return false;
+  }
+  return true;
+}
+
+// ------------------------------------------------------------------------------------------
+// generic-param lists
+// ------------------------------------------------------------------------------------------
+
+/// One `generic-param = token [ EQUAL gen-value ]` (RFC 3261 §25.1), as views of the input.
+/// `value` is raw wire text: a quoted value keeps its quotes (see `is_quoted`), a token value
+/// keeps `%` as a literal character.
+struct param_view {
+  std::string_view name;   ///< the parameter name (a token; compare case-insensitively)
+  std::string_view value;  ///< raw value text; empty when there is no `=`
+  bool has_value = false;  ///< whether `=` was present
+
+  /// True when the value is a quoted-string (its first byte is DQUOTE).
+  [[nodiscard]] constexpr bool is_quoted() const noexcept { return !value.empty() && value.front() == '"'; }
+  /// The value without its surrounding quotes (quoted-pairs still escaped).
+  [[nodiscard]] constexpr std::string_view unquoted_raw() const noexcept {
+    return is_quoted() && value.size() >= 2 ? value.substr(1, value.size() - 2) : value;
+  }
+};
+
+/// Scans one `generic-param` (the scanner is after the SEMI). `gen-value = token / host /
+/// quoted-string`.
+constexpr result<param_view> scan_generic_param(scanner& s) noexcept {
+  param_view p;
+  p.name = scan_token(s);
+  if (p.name.empty()) return s.fail(errc::bad_param);
+  if (separator(s, '=')) {
+    p.has_value = true;
+    const std::size_t start = s.pos();
+    if (s.next_is('[')) {
+      if (!scan_bracketed_host(s)) return s.fail(errc::bad_param);
+      p.value = s.slice(start);
+    } else {
+      auto v = scan_token_or_quoted(s);
+      if (!v) return error{errc::bad_param, v.error().offset};
+      p.value = *v;
+    }
+  }
+  return p;
+}
+
+/// A validated `*( SEMI generic-param )` text, iterated lazily without allocation.
+///
+/// Only handed out by parsers after the whole list was validated, so iteration never
+/// truncates silently. Views alias the parsed input.
+class params_view {
+ public:
+  constexpr params_view() = default;
+  /// @p text starts at the first SEMI (or is empty). Must have been validated by
+  /// `scan_params`.
+  constexpr explicit params_view(std::string_view text) noexcept : text_(text) {}
+
+  class iterator {
+   public:
+    constexpr iterator() = default;
+    constexpr explicit iterator(std::string_view text) noexcept : s_(text) { load(); }
+    constexpr const param_view& operator*() const noexcept { return cur_; }
+    constexpr const param_view* operator->() const noexcept { return &cur_; }
+    constexpr iterator& operator++() noexcept {
+      load();
+      return *this;
+    }
+    constexpr bool operator==(const iterator& o) const noexcept { return done_ == o.done_ && (done_ || s_.pos() == o.s_.pos()); }
+    constexpr bool operator!=(const iterator& o) const noexcept { return !(*this == o); }
+
+   private:
+    constexpr void load() noexcept {
+      if (!separator(s_, ';')) {
+        done_ = true;
+        return;
+      }
+      auto p = scan_generic_param(s_);
+      if (!p) {
+        done_ = true;  // unreachable for validated text
+        return;
+      }
+      cur_ = *p;
+      done_ = false;
+    }
+    scanner s_{std::string_view{}};
+    param_view cur_{};
+    bool done_ = true;
+    friend class params_view;
+  };
+
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(text_); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+  [[nodiscard]] constexpr bool empty() const noexcept { return text_.empty(); }
+  /// The whole parameter text as it appeared, starting with the first `;`.
+  [[nodiscard]] constexpr std::string_view text() const noexcept { return text_; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (auto it = begin(); it != end(); ++it) ++n;
+    return n;
+  }
+  /// The first parameter named @p name (case-insensitive), if any.
+  [[nodiscard]] constexpr const param_view* find(std::string_view name, param_view& storage) const noexcept {
+    for (const param_view& p : *this) {
+      if (iequals(p.name, name)) {
+        storage = p;
+        return &storage;
+      }
+    }
+    return nullptr;
+  }
+  /// True when a parameter named @p name is present.
+  [[nodiscard]] constexpr bool contains(std::string_view name) const noexcept {
+    param_view tmp;
+    return find(name, tmp) != nullptr;
+  }
+  /// The raw value of parameter @p name, or an empty view.
+  [[nodiscard]] constexpr std::string_view get(std::string_view name) const noexcept {
+    param_view tmp;
+    const param_view* p = find(name, tmp);
+    return p ? p->value : std::string_view{};
+  }
+
+ private:
+  std::string_view text_;
+};
+
+/// Most parameters one header value or URI may carry. The duplicate-name check rescans the
+/// parameters seen so far, so this cap keeps the work linear in the input size.
+inline constexpr std::size_t max_params = 256;
+
+/// Scans `*( SEMI generic-param )` and returns it as a validated `params_view`. Rejects a
+/// parameter name that appears twice (RFC 3261 §7.3.1) with `duplicate_param` at the second,
+/// and more than `max_params` parameters with `limit_exceeded`. Stops (successfully) at the
+/// first byte that is not a SEMI after optional LWS.
+constexpr result<params_view> scan_params(scanner& s) noexcept {
+  const std::size_t start = s.pos();
+  std::size_t end = start;
+  std::size_t count = 0;
+  while (separator(s, ';')) {
+    const std::size_t name_at = s.pos();
+    if (++count > max_params) return s.fail_at(errc::limit_exceeded, name_at);
+    auto p = scan_generic_param(s);
+    if (!p) return p.error();
+    for (const param_view& q : params_view(s.input().substr(start, name_at - start)))
+      if (iequals(q.name, p->name)) return s.fail_at(errc::duplicate_param, name_at);
+    end = s.pos();
+  }
+  s.set_pos(end);
+  return params_view(s.input().substr(start, end - start));
+}
+
+}  // namespace grammar
+SIPREF_END_NAMESPACE
+
+#endif  // SIPREF_GRAMMAR_HPP
