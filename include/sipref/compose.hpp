@@ -19,11 +19,43 @@
 #include <cstring>
 #include <string>
 #include <string_view>
+#include <initializer_list>
+#include <type_traits>
+#include <utility>
 
 #include "config.hpp"
 #include "error.hpp"
 
 SIPREF_BEGIN_NAMESPACE
+
+/// A read-only view of a caller's contiguous sequence of `T` (the C++17 stand-in for
+/// `std::span<const T>`): composers take lists of items through it without allocating.
+/// Constructible from a C array, a pointer and a count, an `std::initializer_list` (valid for
+/// the full-expression, or for the lifetime of an aggregate it initialises), or any container
+/// with `data()` and `size()`. Aliases the caller's storage.
+template <class T>
+class list_ref {
+ public:
+  constexpr list_ref() noexcept = default;
+  constexpr list_ref(const T* data, std::size_t size) noexcept : data_(data), size_(size) {}
+  template <std::size_t N>
+  constexpr list_ref(const T (&array)[N]) noexcept : data_(array), size_(N) {}  // NOLINT
+  constexpr list_ref(std::initializer_list<T> list) noexcept  // NOLINT
+      : data_(list.begin()), size_(list.size()) {}
+  template <class C, class = decltype(std::declval<const C&>().data()),
+            class = std::enable_if_t<std::is_convertible<decltype(std::declval<const C&>().data()), const T*>::value>>
+  constexpr list_ref(const C& c) noexcept : data_(c.data()), size_(c.size()) {}  // NOLINT
+
+  [[nodiscard]] constexpr const T* begin() const noexcept { return data_; }
+  [[nodiscard]] constexpr const T* end() const noexcept { return data_ + size_; }
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return size_; }
+  [[nodiscard]] constexpr bool empty() const noexcept { return size_ == 0; }
+  [[nodiscard]] constexpr const T& operator[](std::size_t i) const noexcept { return data_[i]; }
+
+ private:
+  const T* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 /// Writer that only counts bytes: the "size needed" form.
 class size_counter {

@@ -475,6 +475,14 @@ constexpr bool for_each_decoded(std::string_view s, F&& f) noexcept {
   }
 }
 
+/// True when the escaped text @p escaped, decoded once, equals the raw bytes @p raw
+/// (e.g. a `cid:` URI against a Content-ID, RFC 2392 §2).
+[[nodiscard]] constexpr bool decodes_to(std::string_view escaped, std::string_view raw) noexcept {
+  std::size_t j = 0;
+  const bool same = for_each_decoded(escaped, [&](char c) { return j < raw.size() && raw[j++] == c; });
+  return same && j == raw.size();
+}
+
 /// Writes @p s to @p out, escaping as `%HH` (upper-case hex) every byte not in @p allowed.
 /// `%` itself is escaped unless @p allowed says otherwise, so encoding happens exactly once.
 template <class Writer>

@@ -1,0 +1,845 @@
+// SPDX-License-Identifier: MIT
+/// @file uri.hpp
+/// URIs as they appear in REFER traffic: SIP and SIPS URIs (RFC 3261 §19.1, §25.1, with the
+/// RFC 5954 IPv6 grammar), `tel:` URIs (RFC 3966), `cid:` URIs (RFC 2392) and any other
+/// absolute URI (RFC 3261 §25.1 `absoluteURI`). Parse to a view, compose SIP URIs from
+/// decoded parts, and compare SIP URIs per RFC 3261 §19.1.4.
+#ifndef SIPREF_URI_HPP
+#define SIPREF_URI_HPP
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "compose.hpp"
+#include "config.hpp"
+#include "error.hpp"
+#include "grammar.hpp"
+
+SIPREF_BEGIN_NAMESPACE
+
+/// The URI schemes sipref gives a structure to.
+enum class uri_scheme : std::uint8_t {
+  sip,    ///< `sip:` (RFC 3261 §19.1)
+  sips,   ///< `sips:` (RFC 3261 §19.1)
+  tel,    ///< `tel:` (RFC 3966)
+  cid,    ///< `cid:` (RFC 2392)
+  other,  ///< any other absolute URI, kept as an opaque, validated text
+};
+
+/// What a host component is.
+enum class host_kind : std::uint8_t {
+  none,      ///< no host (non-SIP URI)
+  hostname,  ///< `hostname` (RFC 3261 §25.1)
+  ipv4,      ///< `IPv4address` (RFC 5954 §4.1 / RFC 3986 dec-octet form)
+  ipv6,      ///< `IPv6reference`, brackets included in the text
+};
+
+/// Leniencies for URI parsing; all off by default (strict RFC grammar).
+struct uri_options {
+  /// Accept raw `;`, `=`, `@`, `,`, `<`-free bytes inside URI header values, as sent by some
+  /// transfer implementations (`?Replaces=c;to-tag=1;from-tag=2`, PEERS.md (c) 8). Only used
+  /// where the URI's end is known (inside `<>`), where nothing else can follow the headers.
+  bool allow_unescaped_header_chars = false;
+};
+
+namespace detail {
+inline constexpr std::uint32_t user_chars = grammar::unreserved | grammar::user_unreserved;
+inline constexpr std::uint32_t password_chars = grammar::unreserved | grammar::password_extra;
+inline constexpr std::uint32_t param_chars = grammar::unreserved | grammar::param_unreserved;
+inline constexpr std::uint32_t hnv_chars = grammar::unreserved | grammar::hnv_unreserved;
+inline constexpr std::uint32_t uric_chars = grammar::unreserved | grammar::reserved;
+/// `phonedigit-hex` and visual separators plus the param characters of RFC 3966 §3.
+inline constexpr std::uint32_t tel_param_chars = grammar::unreserved | grammar::param_unreserved;
+}  // namespace detail
+
+// ------------------------------------------------------------------------------------------
+// Host parsing
+// ------------------------------------------------------------------------------------------
+
+/// Parses the RFC 3986 `IPv6address` (no brackets) into 16 bytes.
+///
+/// @par ABNF (RFC 5954 §4.1, replacing RFC 3261's `hexpart`)
+/// `IPv6address = 6( h16 ":" ) ls32 / "::" 5( h16 ":" ) ls32 / ... / [ *6( h16 ":" ) h16 ] "::"`
+/// `ls32 = ( h16 ":" h16 ) / IPv4address`, `h16 = 1*4HEXDIG`
+///
+/// Returns false for anything else (including the three-colon form RFC 5954 fixed).
+[[nodiscard]] constexpr bool parse_ipv6(std::string_view s, std::uint8_t (&out)[16]) noexcept;
+
+/// Parses `IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet` (RFC 3986 §3.2.2,
+/// adopted by RFC 5954 §4.1: no leading zeros, each octet ≤ 255) into 4 bytes.
+[[nodiscard]] constexpr bool parse_ipv4(std::string_view s, std::uint8_t (&out)[4]) noexcept {
+  std::size_t i = 0;
+  for (int part = 0; part < 4; ++part) {
+    if (part > 0) {
+      if (i >= s.size() || s[i] != '.') return false;
+      ++i;
+    }
+    const std::size_t start = i;
+    unsigned v = 0;
+    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) v = v * 10 + static_cast<unsigned>(s[i++] - '0');
+    const std::size_t len = i - start;
+    if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
+    if (i < s.size() && s[i] >= '0' && s[i] <= '9') return false;
+    out[part] = static_cast<std::uint8_t>(v);
+  }
+  return i == s.size();
+}
+
+constexpr bool parse_ipv6(std::string_view s, std::uint8_t (&out)[16]) noexcept {
+  std::uint16_t groups[8] = {};
+  int n = 0;          // groups written
+  int gap = -1;       // index where "::" stands
+  std::size_t i = 0;
+  if (s.size() >= 2 && s[0] == ':' && s[1] == ':') {
+    gap = 0;
+    i = 2;
+  } else if (!s.empty() && s[0] == ':') {
+    return false;
+  }
+  while (i < s.size()) {
+    // Trailing IPv4 (ls32): only if a '.' follows within this component.
+    std::size_t j = i;
+    while (j < s.size() && s[j] != ':') ++j;
+    const std::string_view comp = s.substr(i, j - i);
+    if (comp.find('.') != std::string_view::npos) {
+      std::uint8_t v4[4] = {};
+      if (j != s.size() || n > 6 || !parse_ipv4(comp, v4)) return false;
+      groups[n++] = static_cast<std::uint16_t>(v4[0] << 8 | v4[1]);
+      groups[n++] = static_cast<std::uint16_t>(v4[2] << 8 | v4[3]);
+      i = j;
+      break;
+    }
+    if (comp.empty() || comp.size() > 4 || n >= 8) return false;
+    unsigned v = 0;
+    for (char c : comp) {
+      const int h = grammar::hex_value(c);
+      if (h < 0) return false;
+      v = v * 16 + static_cast<unsigned>(h);
+    }
+    groups[n++] = static_cast<std::uint16_t>(v);
+    i = j;
+    if (i == s.size()) break;
+    // At a ':'. "::" marks the gap (only once); a single ':' must be followed by a group.
+    if (s.size() - i >= 2 && s[i + 1] == ':') {
+      if (gap >= 0) return false;
+      gap = n;
+      i += 2;
+      if (i < s.size() && s[i] == ':') return false;  // ":::"
+    } else {
+      ++i;
+      if (i == s.size()) return false;  // trailing single ':'
+    }
+  }
+  if (gap < 0 ? n != 8 : n > 7) return false;
+  int k = 0;
+  for (int g = 0; g < 8; ++g) {
+    std::uint16_t v = 0;
+    if (gap < 0 || g < gap) {
+      v = groups[k++];
+    } else if (g >= gap + (8 - n)) {
+      v = groups[k++];
+    }
+    out[2 * g] = static_cast<std::uint8_t>(v >> 8);
+    out[2 * g + 1] = static_cast<std::uint8_t>(v & 0xff);
+  }
+  return true;
+}
+
+/// True when @p s is an RFC 3261 `hostname`:
+/// `hostname = *( domainlabel "." ) toplabel [ "." ]`,
+/// `domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum`,
+/// `toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum`.
+[[nodiscard]] constexpr bool is_hostname(std::string_view s) noexcept {
+  if (s.empty()) return false;
+  if (s.back() == '.') s.remove_suffix(1);
+  if (s.empty()) return false;
+  std::size_t label_start = 0;
+  for (std::size_t i = 0; i <= s.size(); ++i) {
+    if (i == s.size() || s[i] == '.') {
+      const std::string_view label = s.substr(label_start, i - label_start);
+      if (label.empty() || !grammar::is(label.front(), grammar::alphanum) || !grammar::is(label.back(), grammar::alphanum))
+        return false;
+      for (char c : label)
+        if (!grammar::is(c, grammar::alphanum) && c != '-') return false;
+      if (i == s.size() && !grammar::is(label.front(), grammar::alpha)) return false;  // toplabel
+      label_start = i + 1;
+    }
+  }
+  return true;
+}
+
+/// Classifies a host text: `[v6]`, IPv4, or hostname; `host_kind::none` when it is none.
+[[nodiscard]] constexpr host_kind classify_host(std::string_view s) noexcept {
+  if (s.size() >= 2 && s.front() == '[' && s.back() == ']') {
+    std::uint8_t v6[16] = {};
+    return parse_ipv6(s.substr(1, s.size() - 2), v6) ? host_kind::ipv6 : host_kind::none;
+  }
+  std::uint8_t v4[4] = {};
+  if (parse_ipv4(s, v4)) return host_kind::ipv4;
+  return is_hostname(s) ? host_kind::hostname : host_kind::none;
+}
+
+// ------------------------------------------------------------------------------------------
+// Parameter and header lists inside URIs
+// ------------------------------------------------------------------------------------------
+
+/// One `uri-parameter` (`pname [ "=" pvalue ]`) or URI `header` (`hname "=" hvalue`), as raw
+/// escaped views of the URI text. Decode with `grammar::pct_decode`.
+struct uri_param_view {
+  std::string_view name;
+  std::string_view value;
+  bool has_value = false;
+};
+
+/// A validated list of `uri-parameters` (starting at the first `;`) or of URI `headers`
+/// (starting after the `?`), iterated lazily. Views alias the URI text.
+class uri_param_list {
+ public:
+  constexpr uri_param_list() = default;
+  constexpr uri_param_list(std::string_view text, char separator) noexcept : text_(text), sep_(separator) {}
+
+  class iterator {
+   public:
+    constexpr iterator() = default;
+    constexpr iterator(std::string_view rest, char sep) noexcept : rest_(rest), sep_(sep), done_(false) { load(); }
+    constexpr const uri_param_view& operator*() const noexcept { return cur_; }
+    constexpr const uri_param_view* operator->() const noexcept { return &cur_; }
+    constexpr iterator& operator++() noexcept {
+      load();
+      return *this;
+    }
+    constexpr bool operator==(const iterator& o) const noexcept {
+      return done_ == o.done_ && (done_ || rest_.data() == o.rest_.data());
+    }
+    constexpr bool operator!=(const iterator& o) const noexcept { return !(*this == o); }
+
+   private:
+    constexpr void load() noexcept {
+      if (rest_.empty()) {
+        done_ = true;
+        return;
+      }
+      if (rest_.front() == sep_) rest_.remove_prefix(1);
+      std::size_t end = rest_.find(sep_);
+      if (end == std::string_view::npos) end = rest_.size();
+      const std::string_view item = rest_.substr(0, end);
+      const std::size_t eq = item.find('=');
+      cur_.name = item.substr(0, eq);
+      cur_.has_value = eq != std::string_view::npos;
+      cur_.value = cur_.has_value ? item.substr(eq + 1) : std::string_view{};
+      rest_.remove_prefix(end);
+      done_ = false;
+    }
+    std::string_view rest_;
+    char sep_ = ';';
+    uri_param_view cur_{};
+    bool done_ = true;
+  };
+
+  [[nodiscard]] constexpr iterator begin() const noexcept { return text_.empty() ? iterator() : iterator(text_, sep_); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+  [[nodiscard]] constexpr bool empty() const noexcept { return text_.empty(); }
+  /// The raw list text.
+  [[nodiscard]] constexpr std::string_view text() const noexcept { return text_; }
+  /// The first entry whose name equals @p name after decoding, ASCII case-insensitively
+  /// (parameter and header names are case-insensitive, RFC 3261 §19.1.4, §7.3.1).
+  [[nodiscard]] constexpr bool find(std::string_view name, uri_param_view& out) const noexcept {
+    for (const uri_param_view& p : *this) {
+      if (grammar::pct_equal(p.name, name, true)) {
+        out = p;
+        return true;
+      }
+    }
+    return false;
+  }
+  [[nodiscard]] constexpr bool contains(std::string_view name) const noexcept {
+    uri_param_view tmp;
+    return find(name, tmp);
+  }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (auto it = begin(); it != end(); ++it) ++n;
+    return n;
+  }
+
+ private:
+  std::string_view text_;
+  char sep_ = ';';
+};
+
+// ------------------------------------------------------------------------------------------
+// The URI view
+// ------------------------------------------------------------------------------------------
+
+/// A parsed URI: views of its escaped components. Aliases the parsed text; valid while it is.
+///
+/// For `sip`/`sips`: `user`, `password`, `host`, `port`, `params`, `headers`. For `tel`:
+/// `user` holds the telephone-subscriber number and `params` its parameters. For `cid`:
+/// `opaque` holds the escaped content-id (`cid_content_id()` decodes it). For `other`:
+/// `opaque` holds everything after `scheme:`.
+struct uri_view {
+  uri_scheme scheme = uri_scheme::other;
+  std::string_view text;         ///< the whole URI
+  std::string_view scheme_text;  ///< the scheme as written (case preserved)
+  std::string_view user;         ///< escaped user, or the tel number
+  std::string_view password;     ///< escaped password
+  bool has_userinfo = false;     ///< an `@` separated userinfo was present
+  bool has_password = false;
+  std::string_view host;         ///< host text (IPv6 with brackets)
+  host_kind host_type = host_kind::none;
+  std::string_view port_text;    ///< port digits, empty when absent
+  std::uint16_t port = 0;        ///< valid when `has_port()`
+  uri_param_list params;         ///< `;`-separated uri-parameters (sip, sips, tel)
+  uri_param_list headers{std::string_view{}, '&'};  ///< `&`-separated headers after `?`
+  std::string_view opaque;       ///< cid content-id or other scheme's body
+
+  [[nodiscard]] constexpr bool is_sip() const noexcept { return scheme == uri_scheme::sip || scheme == uri_scheme::sips; }
+  [[nodiscard]] constexpr bool has_port() const noexcept { return !port_text.empty(); }
+  /// The raw value of uri-parameter @p name (empty when absent or without value).
+  [[nodiscard]] constexpr std::string_view param(std::string_view name) const noexcept {
+    uri_param_view p;
+    return params.find(name, p) ? p.value : std::string_view{};
+  }
+  /// The method a request formed from this URI uses (RFC 3261 §19.1.1 `method-param`):
+  /// the `method` uri-parameter; with @p accept_header_form also the `?method=` spelling of
+  /// RFC 5368 §9 (PROCEDURE.md C13). Empty when absent (meaning INVITE).
+  [[nodiscard]] constexpr std::string_view method(bool accept_header_form = false) const noexcept {
+    uri_param_view p;
+    if (params.find("method", p)) return p.value;
+    if (accept_header_form && headers.find("method", p)) return p.value;
+    return {};
+  }
+};
+
+namespace detail {
+
+/// Scans `scheme ":"`; returns the scheme or an empty view (nothing consumed).
+constexpr std::string_view scan_scheme(grammar::scanner& s) noexcept {
+  const std::size_t start = s.pos();
+  if (!s.next_in(grammar::alpha)) return {};
+  s.consume_while(grammar::scheme_char);
+  if (!s.next_is(':')) {
+    s.set_pos(start);
+    return {};
+  }
+  const std::string_view scheme = s.slice(start);
+  s.advance();
+  return scheme;
+}
+
+/// Consumes `1*( allowed / escaped )`; an incomplete escape is `bad_escape` at its `%`.
+constexpr error scan_escaped_run(grammar::scanner& s, std::uint32_t allowed) noexcept {
+  while (true) {
+    if (s.next_is('%')) {
+      if (grammar::hex_value(static_cast<char>(s.peek(1))) < 0 || grammar::hex_value(static_cast<char>(s.peek(2))) < 0)
+        return s.fail(errc::bad_escape);
+      s.advance(3);
+    } else if (s.next_in(allowed)) {
+      s.advance();
+    } else {
+      return {};
+    }
+  }
+}
+
+/// `*( ";" uri-parameter )` with paramchar names/values; duplicate names rejected
+/// (RFC 3261 §19.1.1: "the same parameter name MUST NOT appear more than once").
+constexpr result<uri_param_list> scan_uri_params(grammar::scanner& s, std::uint32_t chars) noexcept {
+  const std::size_t start = s.pos();
+  std::size_t count = 0;
+  while (s.next_is(';')) {
+    s.advance();
+    const std::size_t name_at = s.pos();
+    if (++count > grammar::max_params) return s.fail_at(errc::limit_exceeded, name_at);
+    if (const error e = scan_escaped_run(s, chars)) return e;
+    // pname stops at '=', which is not a paramchar.
+    const std::string_view name = s.slice(name_at);
+    if (name.empty()) return s.fail(errc::bad_param);
+    if (s.consume('=')) {
+      const std::size_t value_at = s.pos();
+      if (const error e = scan_escaped_run(s, chars)) return e;
+      if (s.pos() == value_at) return s.fail(errc::bad_param);
+    }
+    for (const uri_param_view& q : uri_param_list(s.input().substr(start, name_at - 1 - start), ';'))
+      if (grammar::pct_equal(q.name, name, true)) return s.fail_at(errc::duplicate_param, name_at);
+  }
+  return uri_param_list(s.input().substr(start, s.pos() - start), ';');
+}
+
+/// `"?" header *( "&" header )`, `header = hname "=" hvalue`.
+constexpr result<uri_param_list> scan_uri_headers(grammar::scanner& s, const uri_options& opt) noexcept {
+  if (!s.consume('?')) return uri_param_list(std::string_view{}, '&');
+  const std::size_t start = s.pos();
+  std::size_t count = 0;
+  do {
+    const std::size_t name_at = s.pos();
+    if (++count > grammar::max_params) return s.fail_at(errc::limit_exceeded, name_at);
+    if (const error e = scan_escaped_run(s, hnv_chars)) return e;
+    if (s.pos() == name_at) return s.fail(errc::bad_uri_header);
+    if (!s.consume('=')) return s.fail(errc::bad_uri_header);
+    // Lenient mode: inside <> a raw ';' '=' '@' ',' '"' in a header value cannot be confused
+    // with anything else, so it is accepted (PEERS.md (c) 8).
+    const std::uint32_t value_chars = opt.allow_unescaped_header_chars
+                                          ? hnv_chars | grammar::reserved | grammar::word_char
+                                          : hnv_chars;
+    while (true) {
+      if (const error e = scan_escaped_run(s, value_chars)) return e;
+      if (opt.allow_unescaped_header_chars && (s.next_is('@') || s.next_is('"'))) {
+        s.advance();
+        continue;
+      }
+      break;
+    }
+  } while (s.consume('&'));
+  return uri_param_list(s.input().substr(start, s.pos() - start), '&');
+}
+
+/// Scans `hostport`; records the host and port in @p u.
+constexpr error scan_hostport(grammar::scanner& s, uri_view& u) noexcept {
+  const std::size_t start = s.pos();
+  if (s.consume('[')) {
+    while (!s.at_end() && !s.next_is(']')) {
+      if (!s.next_in(grammar::hexdig) && !s.next_is(':') && !s.next_is('.')) return s.fail_at(errc::bad_ipv6, start);
+      s.advance();
+    }
+    if (!s.consume(']')) return s.fail_at(errc::bad_ipv6, start);
+    u.host = s.slice(start);
+    std::uint8_t v6[16] = {};
+    if (!parse_ipv6(u.host.substr(1, u.host.size() - 2), v6)) return s.fail_at(errc::bad_ipv6, start);
+    u.host_type = host_kind::ipv6;
+  } else {
+    u.host = s.consume_while(grammar::alphanum);
+    while (s.next_is('-') || s.next_is('.') || s.next_in(grammar::alphanum)) s.advance();
+    u.host = s.slice(start);
+    std::uint8_t v4[4] = {};
+    if (parse_ipv4(u.host, v4)) {
+      u.host_type = host_kind::ipv4;
+    } else if (is_hostname(u.host)) {
+      u.host_type = host_kind::hostname;
+    } else {
+      return s.fail_at(errc::bad_host, start);
+    }
+  }
+  if (s.consume(':')) {
+    const std::size_t port_at = s.pos();
+    u.port_text = s.consume_while(grammar::digit);
+    if (u.port_text.empty()) return s.fail(errc::bad_port);
+    unsigned v = 0;
+    for (char c : u.port_text) {
+      v = v * 10 + static_cast<unsigned>(c - '0');
+      if (v > 65535) return s.fail_at(errc::bad_port, port_at);
+    }
+    u.port = static_cast<std::uint16_t>(v);
+  }
+  return {};
+}
+
+/// SIP/SIPS after `scheme:`. With @p addr_spec_only the URI ends after hostport: parameters
+/// after an unbracketed URI belong to the header (RFC 3261 §20.10).
+constexpr error scan_sip_rest(grammar::scanner& s, uri_view& u, bool addr_spec_only, const uri_options& opt) noexcept {
+  // userinfo: the longest run of user/password characters, if an '@' ends it.
+  const std::size_t start = s.pos();
+  while (s.next_in(user_chars | password_chars) || s.next_is(':') || s.next_is('%')) s.advance();
+  if (s.next_is('@')) {
+    const std::string_view userinfo = s.slice(start);
+    const std::size_t colon = userinfo.find(':');
+    u.user = userinfo.substr(0, colon);
+    u.has_userinfo = true;
+    if (u.user.empty()) return s.fail_at(errc::bad_user, start);
+    if (const error e = grammar::validate_escaped(u.user, user_chars))
+      return s.fail_at(e.code == errc::bad_escape ? errc::bad_escape : errc::bad_user, start + e.offset);
+    if (colon != std::string_view::npos) {
+      u.has_password = true;
+      u.password = userinfo.substr(colon + 1);
+      if (const error e = grammar::validate_escaped(u.password, password_chars))
+        return s.fail_at(e.code == errc::bad_escape ? errc::bad_escape : errc::bad_password, start + colon + 1 + e.offset);
+    }
+    s.advance();
+  } else {
+    s.set_pos(start);
+  }
+  if (const error e = scan_hostport(s, u)) return e;
+  if (addr_spec_only) return {};
+  auto params = scan_uri_params(s, param_chars);
+  if (!params) return params.error();
+  u.params = *params;
+  // method-param = "method=" Method: the value must be a token (RFC 3261 §25.1).
+  uri_param_view m;
+  if (u.params.find("method", m) && (!m.has_value || !grammar::is_token(m.value)))
+    return s.fail_at(errc::bad_param, static_cast<std::size_t>(m.name.data() - s.input().data()));
+  auto headers = scan_uri_headers(s, opt);
+  if (!headers) return headers.error();
+  u.headers = *headers;
+  return {};
+}
+
+/// `tel:` after the scheme: `telephone-subscriber = global-number / local-number`
+/// (RFC 3966 §3). Global numbers start with `+` and at least one digit; local numbers need a
+/// `phone-context` parameter.
+constexpr error scan_tel_rest(grammar::scanner& s, uri_view& u, bool addr_spec_only) noexcept {
+  const std::size_t start = s.pos();
+  const bool global = s.consume('+');
+  bool any_digit = false;
+  while (true) {
+    const int c = s.peek();
+    if (c >= '0' && c <= '9') {
+      any_digit = true;
+    } else if (c == '-' || c == '.' || c == '(' || c == ')') {
+    } else if (!global && (grammar::is(static_cast<char>(c), grammar::hexdig) || c == '*' || c == '#')) {
+      any_digit = true;
+    } else {
+      break;
+    }
+    s.advance();
+  }
+  u.user = s.slice(start);
+  if (!any_digit) return s.fail_at(errc::bad_tel, start);
+  if (addr_spec_only) {
+    // Unbracketed, a ';' starts header parameters, so a local number cannot be expressed.
+    return global ? error{} : s.fail_at(errc::bad_tel, start);
+  }
+  auto params = scan_uri_params(s, tel_param_chars);
+  if (!params) return params.error();
+  u.params = *params;
+  if (!global && !u.params.contains("phone-context")) return s.fail_at(errc::bad_tel, start);
+  return {};
+}
+
+}  // namespace detail
+
+/// Parses a URI from the scanner's position, stopping where the URI grammar ends, and
+/// validates it. Used by header parsers that embed URIs.
+///
+/// With @p addr_spec_only a SIP/SIPS URI ends after its hostport and any other URI at the
+/// first `;`, `,`, `?`, `>`, SP or HTAB: this is the unbracketed `addr-spec` case, in which
+/// parameters belong to the header (RFC 3261 §20.10; RFC 4475 §3.3.12 cparam01).
+constexpr result<uri_view> scan_uri(grammar::scanner& s, bool addr_spec_only = false, const uri_options& opt = {}) noexcept {
+  uri_view u;
+  const std::size_t start = s.pos();
+  u.scheme_text = detail::scan_scheme(s);
+  if (u.scheme_text.empty()) return s.fail(errc::bad_scheme);
+  using grammar::iequals;
+  if (iequals(u.scheme_text, "sip") || iequals(u.scheme_text, "sips")) {
+    u.scheme = iequals(u.scheme_text, "sip") ? uri_scheme::sip : uri_scheme::sips;
+    if (const error e = detail::scan_sip_rest(s, u, addr_spec_only, opt)) return e;
+  } else if (iequals(u.scheme_text, "tel")) {
+    u.scheme = uri_scheme::tel;
+    if (const error e = detail::scan_tel_rest(s, u, addr_spec_only)) return e;
+  } else {
+    // absoluteURI = scheme ":" ( hier-part / opaque-part ); every byte is a uric or escaped.
+    u.scheme = iequals(u.scheme_text, "cid") ? uri_scheme::cid : uri_scheme::other;
+    const std::size_t body = s.pos();
+    if (addr_spec_only) {
+      // Unbracketed: ';' starts header parameters, ',' the next value, '?' is not allowed.
+      while (!s.next_is(';') && !s.next_is(',') && !s.next_is('?')) {
+        if (s.next_is('%')) {
+          if (grammar::hex_value(static_cast<char>(s.peek(1))) < 0 || grammar::hex_value(static_cast<char>(s.peek(2))) < 0)
+            return s.fail(errc::bad_escape);
+          s.advance(3);
+        } else if (s.next_in(detail::uric_chars)) {
+          s.advance();
+        } else {
+          break;
+        }
+      }
+    } else if (const error e = detail::scan_escaped_run(s, detail::uric_chars)) {
+      return e;
+    }
+    u.opaque = s.input().substr(body, s.pos() - body);
+    if (u.opaque.empty()) return s.fail(errc::bad_uri);
+    if (u.scheme == uri_scheme::cid) {
+      // RFC 2392: content-id = url-addr-spec, i.e. "local@domain" URL-encoded.
+      const std::size_t at = u.opaque.find('@');
+      if (at == 0 || at == std::string_view::npos || at + 1 == u.opaque.size()) return s.fail_at(errc::bad_cid, body);
+    }
+  }
+  u.text = s.input().substr(start, s.pos() - start);
+  return u;
+}
+
+/// Parses @p input as exactly one URI.
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// `SIP-URI = "sip:" [ userinfo ] hostport uri-parameters [ headers ]`
+/// `SIPS-URI = "sips:" [ userinfo ] hostport uri-parameters [ headers ]`
+/// `absoluteURI = scheme ":" ( hier-part / opaque-part )`
+/// plus `telephone-uri = "tel:" telephone-subscriber` (RFC 3966 §3) and
+/// `cid-url = "cid" ":" content-id` (RFC 2392 §2).
+///
+/// @par Example
+/// @code
+/// auto u = sipref::parse_uri("sip:carol@chicago.example.com;method=BYE");
+/// // u->user == "carol", u->host == "chicago.example.com", u->method() == "BYE"
+/// @endcode
+///
+/// Errors (code, offset in @p input): `bad_scheme`, `bad_user`, `bad_password`, `bad_host`,
+/// `bad_ipv6`, `bad_port`, `bad_param`, `duplicate_param`, `bad_uri_header`, `bad_escape`,
+/// `bad_tel`, `bad_cid`, `bad_uri`, `trailing_garbage` (e.g. a space or `>`), `limit_exceeded`.
+/// The result aliases @p input.
+[[nodiscard]] constexpr result<uri_view> parse_uri(std::string_view input SIPREF_LIFETIMEBOUND,
+                                                   const uri_options& opt = {}) noexcept {
+  grammar::scanner s(input);
+  auto u = scan_uri(s, false, opt);
+  if (!u) return u;
+  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  return u;
+}
+
+/// True when @p input is exactly one valid URI (same as `parse_uri(input).has_value()`).
+[[nodiscard]] constexpr bool is_valid_uri(std::string_view input) noexcept { return parse_uri(input).has_value(); }
+
+// ------------------------------------------------------------------------------------------
+// cid: and Content-ID
+// ------------------------------------------------------------------------------------------
+
+/// Writes the Content-ID value (without `<>`) that a `cid:` URI names: the content-id with its
+/// `%HH` escapes decoded once (RFC 2392 §2). @p u must be a parsed `cid` URI.
+template <class Writer>
+constexpr void write_cid_content_id(Writer& w, const uri_view& u) noexcept {
+  grammar::pct_decode(w, u.opaque);
+}
+
+/// True when the `cid:` URI @p u names the body labelled `Content-ID: <content_id>`
+/// (@p content_id is the text between the angle brackets). Compares after decoding the URI's
+/// escapes, byte for byte (RFC 2392 §2; Content-IDs are case-sensitive).
+[[nodiscard]] constexpr bool cid_matches(const uri_view& u, std::string_view content_id) noexcept {
+  return u.scheme == uri_scheme::cid && grammar::decodes_to(u.opaque, content_id);
+}
+
+// ------------------------------------------------------------------------------------------
+// Comparison (RFC 3261 §19.1.4, RFC 5954 §4.2)
+// ------------------------------------------------------------------------------------------
+
+namespace detail {
+constexpr bool host_equal(const uri_view& a, const uri_view& b) noexcept {
+  if (a.host_type != b.host_type) return false;
+  if (a.host_type == host_kind::ipv6) {
+    std::uint8_t x[16] = {}, y[16] = {};
+    (void)parse_ipv6(a.host.substr(1, a.host.size() - 2), x);
+    (void)parse_ipv6(b.host.substr(1, b.host.size() - 2), y);
+    for (int i = 0; i < 16; ++i)
+      if (x[i] != y[i]) return false;
+    return true;
+  }
+  if (a.host_type == host_kind::ipv4) {
+    std::uint8_t x[4] = {}, y[4] = {};
+    (void)parse_ipv4(a.host, x);
+    (void)parse_ipv4(b.host, y);
+    return x[0] == y[0] && x[1] == y[1] && x[2] == y[2] && x[3] == y[3];
+  }
+  // Escapes are not allowed in host names, so no decoding (RFC 3261 §19.1.2). A trailing dot
+  // is the same name.
+  std::string_view ha = a.host, hb = b.host;
+  if (!ha.empty() && ha.back() == '.') ha.remove_suffix(1);
+  if (!hb.empty() && hb.back() == '.') hb.remove_suffix(1);
+  return grammar::iequals(ha, hb);
+}
+
+/// Every entry of @p a that also appears in @p b must match; entries in only one list are
+/// ignored unless they are `user`, `ttl`, `method`, `maddr` (RFC 3261 §19.1.4 rules) or
+/// `transport`: the rules' text would ignore a one-sided `transport`, but the section's own
+/// worked example calls `sip:bob@biloxi.com` and `sip:bob@biloxi.com;transport=udp` "not
+/// equivalent (can resolve to different transports)"; we follow the example, the
+/// conservative reading for a parameter that changes how the URI resolves.
+constexpr bool params_equal(const uri_param_list& a, const uri_param_list& b) noexcept {
+  constexpr std::string_view must_both[] = {"user", "ttl", "method", "maddr", "transport"};
+  for (const uri_param_view& p : a) {
+    uri_param_view q;
+    if (b.find(p.name, q)) {
+      if (p.has_value != q.has_value || !grammar::pct_equal(p.value, q.value, true)) return false;
+    } else {
+      for (std::string_view m : must_both)
+        if (grammar::pct_equal(p.name, m, true)) return false;
+    }
+  }
+  for (const uri_param_view& q : b) {
+    uri_param_view p;
+    if (!a.find(q.name, p))
+      for (std::string_view m : must_both)
+        if (grammar::pct_equal(q.name, m, true)) return false;
+  }
+  return true;
+}
+
+/// URI headers are never ignored: the same names, each value equal after decoding.
+constexpr bool headers_equal(const uri_param_list& a, const uri_param_list& b) noexcept {
+  if (a.size() != b.size()) return false;
+  for (const uri_param_view& p : a) {
+    uri_param_view q;
+    if (!b.find(p.name, q) || !grammar::pct_equal(p.value, q.value, false)) return false;
+  }
+  return true;
+}
+}  // namespace detail
+
+/// SIP URI equality per RFC 3261 §19.1.4 (with RFC 5954 §4.2 binary comparison of IP
+/// literals): `sip` never equals `sips`; userinfo is compared case-sensitively after decoding;
+/// host case-insensitively; ports must both be absent or equal; `user`, `ttl`, `method`,
+/// `maddr` and `transport` must match or be absent on both sides, other one-sided parameters
+/// are ignored;
+/// header components must all match. Non-SIP URIs compare equal when their schemes match
+/// case-insensitively and their texts after the scheme match after decoding.
+///
+/// @par Example
+/// @code
+/// uri_equal(*parse_uri("sip:%61lice@atlanta.com;transport=TCP"),
+///           *parse_uri("sip:alice@AtLanTa.CoM;Transport=tcp"));  // true
+/// @endcode
+[[nodiscard]] constexpr bool uri_equal(const uri_view& a, const uri_view& b) noexcept {
+  if (a.scheme != b.scheme) return false;
+  if (!a.is_sip()) {
+    if (!grammar::iequals(a.scheme_text, b.scheme_text)) return false;
+    return grammar::pct_equal(a.text.substr(a.scheme_text.size()), b.text.substr(b.scheme_text.size()), false);
+  }
+  if (a.has_userinfo != b.has_userinfo || a.has_password != b.has_password) return false;
+  if (!grammar::pct_equal(a.user, b.user, false) || !grammar::pct_equal(a.password, b.password, false)) return false;
+  if (!detail::host_equal(a, b)) return false;
+  if (a.has_port() != b.has_port() || a.port != b.port) return false;
+  return detail::params_equal(a.params, b.params) && detail::headers_equal(a.headers, b.headers);
+}
+
+// ------------------------------------------------------------------------------------------
+// Embedded URI headers (RFC 3261 §19.1.5)
+// ------------------------------------------------------------------------------------------
+
+/// True when @p hname names a header a UA forming a request from a URI SHOULD NOT honour
+/// (RFC 3261 §19.1.5): From, Call-ID, CSeq, Via, Record-Route, Route, and those that would
+/// misstate its capabilities (Accept, Accept-Encoding, Accept-Language, Allow, Contact,
+/// Organization, Supported, User-Agent). Compact forms included. @p hname is decoded text.
+[[nodiscard]] constexpr bool is_forbidden_uri_header(std::string_view hname) noexcept {
+  constexpr std::string_view names[] = {"From", "f", "Call-ID", "i", "CSeq", "Via", "v", "Record-Route", "Route",
+                                        "Accept", "Accept-Encoding", "Accept-Language", "Allow", "Contact", "m",
+                                        "Organization", "Supported", "k", "User-Agent"};
+  for (std::string_view n : names)
+    if (grammar::iequals(hname, n)) return true;
+  return false;
+}
+
+/// Checks every `?hname=hvalue` of @p u before it is turned into real header fields: each
+/// value, decoded once, must not contain CR, LF or NUL (`unsafe_uri_header`: it would inject
+/// a header line, PEERS.md (c) 3), and each name must not be one RFC 3261 §19.1.5 says not to
+/// honour (`forbidden_uri_header`). The offset is that of the offending entry inside
+/// `u.text`.
+[[nodiscard]] constexpr error check_uri_headers(const uri_view& u) noexcept {
+  for (const uri_param_view& h : u.headers) {
+    const auto at = static_cast<std::size_t>(h.name.data() - u.text.data());
+    const bool safe = grammar::for_each_decoded(h.value, [](char c) { return c != '\r' && c != '\n' && c != '\0'; }) &&
+                      grammar::for_each_decoded(h.name, [](char c) { return grammar::is(c, grammar::token_char); });
+    if (!safe) return {errc::unsafe_uri_header, at};
+    // Compare the decoded name against the list without a buffer: names are short tokens.
+    char name[32] = {};
+    std::size_t n = 0;
+    const bool fits = grammar::for_each_decoded(h.name, [&](char c) {
+      if (n == sizeof name) return false;
+      name[n++] = c;
+      return true;
+    });
+    if (fits && is_forbidden_uri_header(std::string_view(name, n))) return {errc::forbidden_uri_header, at};
+  }
+  return {};
+}
+
+// ------------------------------------------------------------------------------------------
+// Composing SIP URIs from decoded parts
+// ------------------------------------------------------------------------------------------
+
+/// A name/value pair given decoded by the caller (a uri-parameter or an embedded header).
+struct uri_field {
+  std::string_view name;
+  std::string_view value;
+  bool has_value = true;  ///< false for a valueless parameter such as `lr`
+};
+
+/// A SIP or SIPS URI built from decoded parts; composes to its escaped text.
+///
+/// Every component is escaped exactly once for its position (RFC 3261 §19.1.2): the user with
+/// `user` characters, parameters with `paramchar`, embedded headers with `hname`/`hvalue`
+/// characters, so `Replaces: 12345@192.168.118.3;to-tag=12345;from-tag=5FFE-3994` becomes
+/// `?Replaces=12345%40192.168.118.3%3Bto-tag%3D12345%3Bfrom-tag%3D5FFE-3994`. The host is not
+/// escaped (escapes are not allowed there) but validated; an IPv6 host may be given with or
+/// without brackets. Embedded header values containing CR, LF or NUL are rejected
+/// (`unsafe_uri_header`), as are names RFC 3261 §19.1.5 says not to honour
+/// (`forbidden_uri_header`) and parameters named twice (`duplicate_param`). Error offsets are
+/// inside the offending field.
+///
+/// @par Example
+/// @code
+/// sipref::uri_field hdr[] = {{"Replaces", "12345@192.168.118.3;to-tag=12345;from-tag=5FFE-3994"}};
+/// sipref::sip_uri u{false, "dave", {}, "denver.example.org", 0, {}, hdr};
+/// auto text = sipref::to_string(u);
+/// @endcode
+struct sip_uri {
+  bool secure = false;                  ///< `sips:` instead of `sip:`
+  std::string_view user;                ///< decoded user (empty: no userinfo)
+  std::string_view password;            ///< decoded password (empty: none)
+  std::string_view host;                ///< hostname, IPv4, or IPv6 with or without brackets
+  std::uint16_t port = 0;               ///< 0: no port
+  list_ref<uri_field> params{};   ///< uri-parameters, in order
+  list_ref<uri_field> headers{};  ///< embedded headers, in order
+
+  template <class Writer>
+  constexpr error compose(Writer& w) const {
+    // Validate everything before writing anything.
+    host_kind kind = classify_host(host);
+    if (kind == host_kind::none && host.find(':') != std::string_view::npos) {
+      std::uint8_t v6[16] = {};
+      if (parse_ipv6(host, v6)) kind = host_kind::ipv6;
+    }
+    if (kind == host_kind::none) return {errc::bad_host, 0};
+    for (const uri_field* p = params.begin(); p != params.end(); ++p) {
+      if (p->name.empty()) return {errc::bad_param, 0};
+      if (p->has_value && p->value.empty()) return {errc::bad_param, 0};
+      if (grammar::iequals(p->name, "method") && !grammar::is_token(p->value)) return {errc::bad_param, 0};
+      for (const uri_field* q = params.begin(); q != p; ++q)
+        if (grammar::iequals(q->name, p->name)) return {errc::duplicate_param, 0};
+    }
+    for (const uri_field* h = headers.begin(); h != headers.end(); ++h) {
+      if (!grammar::is_token(h->name)) return {errc::bad_uri_header, 0};
+      for (std::size_t i = 0; i < h->value.size(); ++i)
+        if (h->value[i] == '\r' || h->value[i] == '\n' || h->value[i] == '\0') return {errc::unsafe_uri_header, i};
+      if (is_forbidden_uri_header(h->name)) return {errc::forbidden_uri_header, 0};
+    }
+    w.put(secure ? std::string_view("sips:", 5) : std::string_view("sip:", 4));
+    if (!user.empty()) {
+      grammar::pct_encode(w, user, detail::user_chars);
+      if (!password.empty()) {
+        w.put(':');
+        grammar::pct_encode(w, password, detail::password_chars);
+      }
+      w.put('@');
+    }
+    const bool bracket = kind == host_kind::ipv6 && host.front() != '[';
+    if (bracket) w.put('[');
+    w.put(host);
+    if (bracket) w.put(']');
+    if (port != 0) {
+      char digits[5] = {};
+      int n = 0;
+      for (unsigned v = port; v != 0; v /= 10) digits[n++] = static_cast<char>('0' + v % 10);
+      w.put(':');
+      while (n > 0) w.put(digits[--n]);
+    }
+    for (const uri_field& p : params) {
+      w.put(';');
+      grammar::pct_encode(w, p.name, detail::param_chars);
+      if (p.has_value) {
+        w.put('=');
+        grammar::pct_encode(w, p.value, detail::param_chars);
+      }
+    }
+    char sep = '?';
+    for (const uri_field& h : headers) {
+      w.put(sep);
+      sep = '&';
+      grammar::pct_encode(w, h.name, detail::hnv_chars);
+      w.put('=');
+      grammar::pct_encode(w, h.value, detail::hnv_chars);
+    }
+    return {};
+  }
+};
+
+SIPREF_END_NAMESPACE
+
+#endif  // SIPREF_URI_HPP
