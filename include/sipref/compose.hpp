@@ -10,8 +10,9 @@
 /// @endcode
 /// that validates every caller-supplied field and writes through `w.put(char)` and
 /// `w.put(std::string_view)`. It returns `{errc::ok, 0}` or the first invalid field's error
-/// (the offset is inside that field). The three entry points below run that one function
-/// with different writers, so the forms can never disagree.
+/// (the offset is inside that field). It may have written a prefix before it fails; the entry
+/// points below discard it (an error result, or the string restored to its old size). They run
+/// that one function with different writers, so the three forms can never disagree.
 #ifndef SIPREF_COMPOSE_HPP
 #define SIPREF_COMPOSE_HPP
 

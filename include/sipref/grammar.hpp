@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "compose.hpp"
 #include "config.hpp"
 #include "error.hpp"
 
@@ -104,6 +105,13 @@ inline constexpr char_table char_classes = make_char_table();
   for (char c : s)
     if (!is(c, set)) return false;
   return true;
+}
+
+/// Offset of the first byte of @p s not in @p set (`s.size()` when all are; 0 when empty).
+[[nodiscard]] constexpr std::size_t first_not_in(std::string_view s, std::uint32_t set) noexcept {
+  std::size_t i = 0;
+  while (i < s.size() && is(s[i], set)) ++i;
+  return i;
 }
 
 /// ASCII lower-casing; other bytes unchanged.
@@ -722,6 +730,52 @@ constexpr result<params_view> scan_params(scanner& s) noexcept {
   }
   s.set_pos(end);
   return params_view(s.input().substr(start, end - start));
+}
+
+// ------------------------------------------------------------------------------------------
+// Composing generic-param lists
+// ------------------------------------------------------------------------------------------
+
+/// A header parameter a caller supplies for composition: `name [= value]`. The value is plain
+/// text: it is written as a token when it is one (or a bracketed IPv6 host), otherwise as a
+/// quoted-string with `"` and `\` escaped.
+struct param {
+  std::string_view name;
+  std::string_view value;
+  bool has_value = true;  ///< false for a flag parameter such as `lr` or `+g.oma.sip-im`
+};
+
+/// Validates @p params: names are tokens and unique (case-insensitively, RFC 3261 §7.3.1),
+/// values are quotable text (no CR, LF, NUL or other controls; valid UTF-8). Errors:
+/// `bad_param` (name), `duplicate_param`, `control_char`/`bad_utf8` (value); the offset is
+/// inside the offending name or value.
+[[nodiscard]] constexpr error validate_params(list_ref<param> params) noexcept {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const param& p = params[i];
+    if (!is_token(p.name)) return {errc::bad_param, first_not_in(p.name, token_char)};
+    for (std::size_t j = 0; j < i; ++j)
+      if (iequals(params[j].name, p.name)) return {errc::duplicate_param, 0};
+    if (p.has_value)
+      if (const error e = validate_quotable(p.value)) return e;
+  }
+  return {};
+}
+
+/// Writes `*( SEMI generic-param )` for params already checked by `validate_params`.
+template <class Writer>
+constexpr void write_params(Writer& w, list_ref<param> params) {
+  for (const param& p : params) {
+    w.put(';');
+    w.put(p.name);
+    if (!p.has_value) continue;
+    w.put('=');
+    scanner s(p.value);
+    if (is_token(p.value) || (scan_bracketed_host(s) && s.at_end())) {
+      w.put(p.value);
+    } else {
+      write_quoted(w, p.value);
+    }
+  }
 }
 
 }  // namespace grammar

@@ -378,18 +378,13 @@ constexpr result<uri_param_list> scan_uri_headers(grammar::scanner& s, const uri
     if (const error e = scan_escaped_run(s, hnv_chars)) return e;
     if (s.pos() == name_at) return s.fail(errc::bad_uri_header);
     if (!s.consume('=')) return s.fail(errc::bad_uri_header);
-    // Lenient mode: inside <> a raw ';' '=' '@' ',' '"' in a header value cannot be confused
-    // with anything else, so it is accepted (PEERS.md (c) 8).
-    const std::uint32_t value_chars = opt.allow_unescaped_header_chars
-                                          ? hnv_chars | grammar::reserved | grammar::word_char
-                                          : hnv_chars;
+    // Lenient mode: inside <> a raw ';' '=' '@' ',' or '"' in a header value cannot be
+    // confused with anything else, so it is accepted (PEERS.md (c) 8).
     while (true) {
-      if (const error e = scan_escaped_run(s, value_chars)) return e;
-      if (opt.allow_unescaped_header_chars && (s.next_is('@') || s.next_is('"'))) {
-        s.advance();
-        continue;
-      }
-      break;
+      if (const error e = scan_escaped_run(s, hnv_chars)) return e;
+      const int c = s.peek();
+      if (!opt.allow_unescaped_header_chars || !(c == ';' || c == '=' || c == '@' || c == ',' || c == '"')) break;
+      s.advance();
     }
   } while (s.consume('&'));
   return uri_param_list(s.input().substr(start, s.pos() - start), '&');
@@ -838,6 +833,34 @@ struct sip_uri {
     }
     return {};
   }
+};
+
+/// A URI to compose, given either as text (validated with `parse_uri`, written as is) or as a
+/// `sip_uri` built from decoded parts (escaped once when written). Composers of name-addr
+/// values take this, so a Refer-To can carry an embedded Replaces in one step.
+///
+/// Aliases what it was built from: a `uri_ref` made from a temporary `sip_uri` is valid only
+/// until the end of the full-expression.
+class uri_ref {
+ public:
+  constexpr uri_ref() noexcept = default;
+  constexpr uri_ref(std::string_view text) noexcept : text_(text) {}       // NOLINT
+  constexpr uri_ref(const char* text) noexcept : text_(text) {}            // NOLINT
+  constexpr uri_ref(const sip_uri& parts SIPREF_LIFETIMEBOUND) noexcept : parts_(&parts) {}  // NOLINT
+
+  template <class Writer>
+  constexpr error compose(Writer& w) const {
+    if (parts_ != nullptr) return parts_->compose(w);
+    if (auto u = parse_uri(text_); !u) return u.error();
+    w.put(text_);
+    return {};
+  }
+  /// True when no URI was given.
+  [[nodiscard]] constexpr bool empty() const noexcept { return parts_ == nullptr && text_.empty(); }
+
+ private:
+  std::string_view text_;
+  const sip_uri* parts_ = nullptr;
 };
 
 SIPREF_END_NAMESPACE

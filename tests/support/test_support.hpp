@@ -14,6 +14,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
+#include <cctype>
 
 #include <sipref/error.hpp>
 
@@ -69,6 +71,41 @@ inline std::string read_data(const std::string& relative) {
   std::ifstream in(path, std::ios::binary);
   REQUIRE_MESSAGE(in.good(), "cannot open ", path);
   return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+/// The values of every header row named @p name (exact spelling, ASCII case-insensitive) in
+/// the SIP text @p message, folds kept, leading/trailing SP/HTAB trimmed. A small test-only
+/// helper so header tests can read RFC vectors without the message parser.
+inline std::vector<std::string> header_values(const std::string& message, const std::string& name) {
+  std::vector<std::string> out;
+  const std::size_t end_of_headers = message.find("\r\n\r\n");
+  const std::string head = message.substr(0, end_of_headers == std::string::npos ? message.size() : end_of_headers + 2);
+  std::size_t pos = head.find("\r\n");  // skip the start line
+  auto lower = [](std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+  };
+  while (pos != std::string::npos && pos + 2 < head.size()) {
+    std::size_t line_start = pos + 2;
+    std::size_t line_end = head.find("\r\n", line_start);
+    while (line_end != std::string::npos && line_end + 2 < head.size() && (head[line_end + 2] == ' ' || head[line_end + 2] == '\t'))
+      line_end = head.find("\r\n", line_end + 2);
+    const std::string line = head.substr(line_start, line_end - line_start);
+    const std::size_t colon = line.find(':');
+    if (colon != std::string::npos) {
+      std::string n = line.substr(0, colon);
+      while (!n.empty() && (n.back() == ' ' || n.back() == '\t')) n.pop_back();
+      if (lower(n) == lower(name)) {
+        std::string v = line.substr(colon + 1);
+        const std::size_t first = v.find_first_not_of(" \t");
+        v = first == std::string::npos ? std::string() : v.substr(first);
+        while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.pop_back();
+        out.push_back(v);
+      }
+    }
+    pos = line_end;
+  }
+  return out;
 }
 
 }  // namespace test
