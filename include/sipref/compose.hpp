@@ -41,8 +41,17 @@ class list_ref {
   constexpr list_ref(const T* data, std::size_t size) noexcept : data_(data), size_(size) {}
   template <std::size_t N>
   constexpr list_ref(const T (&array)[N]) noexcept : data_(array), size_(N) {}  // NOLINT
+#if defined(__GNUC__) && !defined(__clang__)
+// The braced list lives until the end of the full-expression (or as long as an aggregate it
+// initialises): exactly the lifetime a composer call needs, which GCC cannot see.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Winit-list-lifetime"
+#endif
   constexpr list_ref(std::initializer_list<T> list) noexcept  // NOLINT
       : data_(list.begin()), size_(list.size()) {}
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
   template <class C, class = decltype(std::declval<const C&>().data()),
             class = std::enable_if_t<std::is_convertible<decltype(std::declval<const C&>().data()), const T*>::value>>
   constexpr list_ref(const C& c) noexcept : data_(c.data()), size_(c.size()) {}  // NOLINT
