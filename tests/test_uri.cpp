@@ -341,3 +341,13 @@ TEST_CASE("uri: compose rejects invalid parts with the offending offset") {
   const auto r = compose_to(small, small + sizeof small, ok);
   CHECK(r.ec.code == errc::buffer_too_small);
 }
+
+TEST_CASE("uri: uri_ref::with_method injects ;method= before the headers (PROCEDURE.md C13)") {
+  CHECK(*to_string(uri_ref("sip:bill@example.com").with_method("BYE")) == "sip:bill@example.com;method=BYE");
+  CHECK(*to_string(uri_ref("sip:b@h;transport=tcp?Subject=x").with_method("BYE")) ==
+        "sip:b@h;transport=tcp;method=BYE?Subject=x");
+  CHECK(composed_size(uri_ref("tel:+1234").with_method("BYE")).error() == error{errc::bad_scheme, 0});
+  CHECK(composed_size(uri_ref("sip:b@h;method=BYE").with_method("BYE")).error() == error{errc::duplicate_param, 8});
+  CHECK(composed_size(uri_ref("sip:b@h?method=BYE").with_method("BYE")).error() == error{errc::duplicate_param, 8});
+  CHECK(composed_size(uri_ref("sip:b@h").with_method("B E")).error() == error{errc::bad_method, 1});
+}

@@ -121,6 +121,8 @@ enum class errc : std::uint16_t {
   group_size_exceeded = 162,  ///< more invitees than MAX-ADHOC-GROUP-SIZE (PROCEDURE.md C8)
   no_invitees = 163,        ///< an add/remove request with no invitee
   missing_field = 164,      ///< a field the request needs was not given
+  duplicate_invitee = 165,  ///< the same invitee twice (SIP URI equality; RFC 5368 §7)
+  reserved_header = 166,    ///< an extra header the composer writes itself (e.g. Content-Length)
 };
 
 /// The stable snake_case name of @p e, e.g. `"bad_escape"`; `"unknown"` for values this
@@ -212,6 +214,8 @@ enum class errc : std::uint16_t {
     SIPREF_ERRC_NAME(group_size_exceeded)
     SIPREF_ERRC_NAME(no_invitees)
     SIPREF_ERRC_NAME(missing_field)
+    SIPREF_ERRC_NAME(duplicate_invitee)
+    SIPREF_ERRC_NAME(reserved_header)
 #undef SIPREF_ERRC_NAME
   }
   return "unknown";

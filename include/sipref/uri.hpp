@@ -848,11 +848,39 @@ class uri_ref {
   constexpr uri_ref(const char* text) noexcept : text_(text) {}            // NOLINT
   constexpr uri_ref(const sip_uri& parts SIPREF_LIFETIMEBOUND) noexcept : parts_(&parts) {}  // NOLINT
 
+  /// The same URI with a `;method=` uri-parameter added after its other parameters and before
+  /// any `?headers` (RFC 3261 §19.1.1 method-param; PROCEDURE.md C13 never emits `?method=`).
+  /// Composing fails with `bad_scheme` for a non-SIP URI, `duplicate_param` when the URI
+  /// already names a method, `bad_method` when @p method is not a token.
+  [[nodiscard]] constexpr uri_ref with_method(std::string_view method) const noexcept {
+    uri_ref r = *this;
+    r.method_ = method;
+    return r;
+  }
+
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if (parts_ != nullptr) return parts_->compose(w);
-    if (auto u = parse_uri(text_); !u) return u.error();
-    w.put(text_);
+    if (!method_.empty() && !grammar::is_token(method_))
+      return {errc::bad_method, grammar::first_not_in(method_, grammar::token_char)};
+    if (parts_ != nullptr) {
+      if (!method_.empty()) return {errc::invalid_argument, 0};  // give it in sip_uri::params
+      return parts_->compose(w);
+    }
+    auto u = parse_uri(text_);
+    if (!u) return u.error();
+    if (method_.empty()) {
+      w.put(text_);
+      return {};
+    }
+    if (!u->is_sip()) return {errc::bad_scheme, 0};
+    uri_param_view existing;
+    if (u->params.find("method", existing) || u->headers.find("method", existing))
+      return {errc::duplicate_param, static_cast<std::size_t>(existing.name.data() - text_.data())};
+    const std::size_t split = u->headers.empty() ? text_.size() : static_cast<std::size_t>(u->headers.text().data() - text_.data()) - 1;
+    w.put(text_.substr(0, split));
+    w.put(std::string_view(";method=", 8));
+    w.put(method_);
+    w.put(text_.substr(split));
     return {};
   }
   /// True when no URI was given.
@@ -861,6 +889,7 @@ class uri_ref {
  private:
   std::string_view text_;
   const sip_uri* parts_ = nullptr;
+  std::string_view method_;
 };
 
 SIPREF_END_NAMESPACE
