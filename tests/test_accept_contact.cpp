@@ -36,9 +36,9 @@ std::string recompose(const accept_contact_view& v) {
       REQUIRE((k == ac_param_kind::feature || k == ac_param_kind::require || k == ac_param_kind::explicit_match));
       if (k == ac_param_kind::feature) features.back().push_back({p.name, p.unquoted_raw()});
     }
-    values.push_back({features.back().data(), features.back().size(), ac.require(), ac.is_explicit()});
+    values.push_back({features.back(), ac.require(), ac.is_explicit()});
   }
-  auto s = to_string(accept_contact{values.data(), values.size()});
+  auto s = to_string(accept_contact{values});
   REQUIRE(s.has_value());
   return *s;
 }
@@ -220,22 +220,22 @@ TEST_CASE("accept_contact: lenient feature values are a named option") {
 
 TEST_CASE("accept_contact: composing") {
   const feature_tag im[] = {{"+g.oma.sip-im"}};
-  const accept_contact_value v{im, 1};
+  const accept_contact_value v{im};
   CHECK(*to_string(v) == "*;+g.oma.sip-im");
   CHECK(*to_string(header_row(v)) == "Accept-Contact: *;+g.oma.sip-im\r\n");
   CHECK(*to_string(accept_contact_value{}) == "*");
 
   const feature_tag audio[] = {{"audio"}};
   const feature_tag video[] = {{"video"}, {"methods", "INVITE,BYE"}, {"+sip.instance", "<urn:uuid:1>"}};
-  CHECK(*to_string(accept_contact_value{audio, 1, true, true}) == "*;audio;require;explicit");
-  const accept_contact_value two[] = {{audio, 1, true, false}, {video, 3, false, true}};
-  CHECK(*to_string(header_row(accept_contact{two, 2})) ==
+  CHECK(*to_string(accept_contact_value{audio, true, true}) == "*;audio;require;explicit");
+  const accept_contact_value two[] = {{audio, true, false}, {video, false, true}};
+  CHECK(*to_string(header_row(accept_contact{two})) ==
         "Accept-Contact: *;audio;require, *;video;methods=\"INVITE,BYE\";+sip.instance=\"<urn:uuid:1>\";explicit\r\n");
 }
 
 TEST_CASE("accept_contact: composer rejects invalid fields, never writes CR/LF or a stray quote") {
   auto err = [](const feature_tag& f) {
-    const accept_contact_value v{&f, 1};
+    const accept_contact_value v{{&f, 1}};
     return composed_size(v).error();
   };
   CHECK(err({""}) == error{errc::invalid_argument, 0});
@@ -252,18 +252,18 @@ TEST_CASE("accept_contact: composer rejects invalid fields, never writes CR/LF o
   CHECK(err({"+x", "<a\"b>"}) == error{errc::bad_feature_param, 2});
   CHECK(err({"+x", "<a\\"}) == error{errc::bad_feature_param, 2});
   const feature_tag dup[] = {{"+A"}, {"+a", "TRUE"}};
-  CHECK(composed_size(accept_contact_value{dup, 2}).error() == error{errc::duplicate_param, 0});
-  CHECK(composed_size(accept_contact_value{nullptr, 1}).error() == error{errc::invalid_argument, 0});
+  CHECK(composed_size(accept_contact_value{dup}).error() == error{errc::duplicate_param, 0});
+  CHECK(composed_size(accept_contact_value{{nullptr, 1}}).error() == error{errc::invalid_argument, 0});
   CHECK(composed_size(accept_contact{}).error() == error{errc::empty_value, 0});
   const feature_tag bad[] = {{"+x", "a b"}};
-  const accept_contact_value vals[] = {{}, {bad, 1}};
-  CHECK(composed_size(accept_contact{vals, 2}).error() == error{errc::bad_feature_param, 1});
+  const accept_contact_value vals[] = {{}, {bad}};
+  CHECK(composed_size(accept_contact{vals}).error() == error{errc::bad_feature_param, 1});
 }
 
 TEST_CASE("accept_contact: round trips") {
   const feature_tag f[] = {{"+g.oma.sip-im"}, {"mobility", "mobile"}, {"+u", "<a\\\"b c>"}, {"+n", "#-1.5:2"}};
-  const accept_contact_value vals[] = {{f, 4, true, false}, {f, 1, false, true}};
-  const std::string text = *to_string(accept_contact{vals, 2});
+  const accept_contact_value vals[] = {{f, true, false}, {{f, 1}, false, true}};
+  const std::string text = *to_string(accept_contact{vals});
   auto r = test::parse_exact(parse, text);
   REQUIRE(r);
   CHECK(r->size() == 2);
@@ -301,7 +301,7 @@ TEST_CASE("accept_contact: PEERS.md (c) 20, 26, 27: folds at the end, many value
   // (c) 27
   const feature_tag im[] = {{"+g.oma.sip-im"}};
   char buf[8] = {};
-  const compose_result cr = compose_to(buf, buf + 8, accept_contact_value{im, 1});
+  const compose_result cr = compose_to(buf, buf + 8, accept_contact_value{im});
   CHECK(cr.ec == error{errc::buffer_too_small, 0});
   CHECK(std::string_view(buf, 8) == "*;+g.oma");
 }

@@ -61,7 +61,7 @@ std::string_view part(std::string_view msg, std::string_view b, int index) {
 auto parse = [](std::string_view in) { return parse_content_disposition(in); };
 
 std::string recompose(const content_disposition_view& v) {
-  std::vector<disposition_param> ps;
+  std::vector<grammar::param> ps;
   std::vector<std::string> values;
   values.reserve(64);
   for (const grammar::param_view& p : v.params) {
@@ -75,7 +75,7 @@ std::string recompose(const content_disposition_view& v) {
     values.push_back(decoded);
     ps.push_back({p.name, values.back(), p.has_value});
   }
-  auto s = to_string(content_disposition{v.type, {}, ps.data(), ps.size()});
+  auto s = to_string(content_disposition{v.type, {}, ps});
   REQUIRE(s.has_value());
   return *s;
 }
@@ -161,11 +161,11 @@ TEST_CASE("content_disposition: composing") {
         "by-reference;handling=required");
   CHECK(*to_string(content_disposition{disposition_types::render}) == "render");
   CHECK(*to_string(content_disposition{disposition_types::session}) == "session");
-  const disposition_param ps[] = {{"flag", {}, false}, {"name", "a file.txt"}, {"n", "1"}};
-  CHECK(*to_string(content_disposition{"attachment", "optional", ps, 3}) ==
+  const grammar::param ps[] = {{"flag", {}, false}, {"name", "a file.txt"}, {"n", "1"}};
+  CHECK(*to_string(content_disposition{"attachment", "optional", ps}) ==
         "attachment;handling=optional;flag;name=\"a file.txt\";n=1");
-  const disposition_param h[] = {{"handling", "optional"}};
-  CHECK(*to_string(content_disposition{"render", {}, h, 1}) == "render;handling=optional");
+  const grammar::param h[] = {{"handling", "optional"}};
+  CHECK(*to_string(content_disposition{"render", {}, h}) == "render;handling=optional");
 }
 
 TEST_CASE("content_disposition: composer rejects invalid fields") {
@@ -174,24 +174,24 @@ TEST_CASE("content_disposition: composer rejects invalid fields") {
   CHECK(err(content_disposition{"recipient list"}) == error{errc::invalid_argument, 9});
   CHECK(err(content_disposition{"render\r\nX: y"}) == error{errc::invalid_argument, 6});
   CHECK(err(content_disposition{"render", "opt ional"}) == error{errc::invalid_argument, 3});
-  const disposition_param dup[] = {{"a", "1"}, {"A", "2"}};
-  CHECK(err(content_disposition{"render", {}, dup, 2}) == error{errc::duplicate_param, 0});
-  const disposition_param h[] = {{"Handling", "optional"}};
-  CHECK(err(content_disposition{"render", "required", h, 1}) == error{errc::duplicate_param, 0});
-  const disposition_param hq[] = {{"handling", "not a token"}};
-  CHECK(err(content_disposition{"render", {}, hq, 1}) == error{errc::invalid_argument, 3});
-  const disposition_param hn[] = {{"handling", {}, false}};
-  CHECK(err(content_disposition{"render", {}, hn, 1}) == error{errc::invalid_argument, 0});
-  const disposition_param bad_name[] = {{"a=b", "1"}};
-  CHECK(err(content_disposition{"render", {}, bad_name, 1}) == error{errc::invalid_argument, 1});
-  const disposition_param crlf[] = {{"x", "1\r\nVia: evil"}};
-  CHECK(err(content_disposition{"render", {}, crlf, 1}) == error{errc::control_char, 1});
-  CHECK(err(content_disposition{"render", {}, nullptr, 2}) == error{errc::invalid_argument, 0});
+  const grammar::param dup[] = {{"a", "1"}, {"A", "2"}};
+  CHECK(err(content_disposition{"render", {}, dup}) == error{errc::duplicate_param, 0});
+  const grammar::param h[] = {{"Handling", "optional"}};
+  CHECK(err(content_disposition{"render", "required", h}) == error{errc::duplicate_param, 0});
+  const grammar::param hq[] = {{"handling", "not a token"}};
+  CHECK(err(content_disposition{"render", {}, hq}) == error{errc::invalid_argument, 3});
+  const grammar::param hn[] = {{"handling", {}, false}};
+  CHECK(err(content_disposition{"render", {}, hn}) == error{errc::invalid_argument, 0});
+  const grammar::param bad_name[] = {{"a=b", "1"}};
+  CHECK(err(content_disposition{"render", {}, bad_name}) == error{errc::invalid_argument, 1});
+  const grammar::param crlf[] = {{"x", "1\r\nVia: evil"}};
+  CHECK(err(content_disposition{"render", {}, crlf}) == error{errc::control_char, 1});
+  CHECK(err(content_disposition{"render", {}, {nullptr, 2}}) == error{errc::invalid_argument, 0});
 }
 
 TEST_CASE("content_disposition: round trips") {
-  const disposition_param ps[] = {{"x", "a \"b\""}, {"y", {}, false}};
-  const content_disposition d{disposition_types::recipient_list_history, "optional", ps, 2};
+  const grammar::param ps[] = {{"x", "a \"b\""}, {"y", {}, false}};
+  const content_disposition d{disposition_types::recipient_list_history, "optional", ps};
   const std::string text = *to_string(d);
   auto r = test::parse_exact(parse, text);
   REQUIRE(r);

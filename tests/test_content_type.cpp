@@ -80,9 +80,9 @@ std::string recompose(const content_type_view& v) {
     names.emplace_back(p.name);
     values.push_back(val.out);
   }
-  std::vector<media_param> ps;
+  std::vector<grammar::param> ps;
   for (std::size_t i = 0; i < names.size(); ++i) ps.push_back({names[i], values[i]});
-  const content_type ct{v.type, v.subtype, ps.data(), ps.size()};
+  const content_type ct{v.type, v.subtype, ps};
   auto s = to_string(ct);
   REQUIRE(s.has_value());
   return *s;
@@ -187,16 +187,16 @@ TEST_CASE("content_type: composing") {
   CHECK(*to_string(media_types::resource_lists_xml) == "application/resource-lists+xml");
   CHECK(*to_string(header_row(media_types::resource_lists_xml)) == "Content-Type: application/resource-lists+xml\r\n");
 
-  const media_param token_boundary[] = {{"boundary", "boundary1"}};
+  const grammar::param token_boundary[] = {{"boundary", "boundary1"}};
   CHECK(*to_string(media_types::multipart_mixed.with_params(token_boundary)) == "multipart/mixed;boundary=boundary1");
   // RFC 2046 §5.1.1 boundaries may contain characters outside token: they get quoted.
-  const media_param quoted_boundary[] = {{"boundary", "simple boundary:=?"}};
+  const grammar::param quoted_boundary[] = {{"boundary", "simple boundary:=?"}};
   CHECK(*to_string(media_types::multipart_mixed.with_params(quoted_boundary)) ==
         "multipart/mixed;boundary=\"simple boundary:=?\"");
-  const media_param two[] = {{"charset", "UTF-8"}, {"x", "say \"hi\" \\o/"}, {"empty", ""}};
+  const grammar::param two[] = {{"charset", "UTF-8"}, {"x", "say \"hi\" \\o/"}, {"empty", ""}};
   CHECK(*to_string(content_type{"text", "plain"}.with_params(two)) ==
         "text/plain;charset=UTF-8;x=\"say \\\"hi\\\" \\\\o/\";empty=\"\"");
-  const media_param version[] = {{"version", "2.0"}};
+  const grammar::param version[] = {{"version", "2.0"}};
   CHECK(*to_string(media_types::sipfrag.with_params(version)) == "message/sipfrag;version=2.0");
   CHECK(*composed_size(media_types::sipfrag.with_params(version)) == 27);
 }
@@ -208,19 +208,19 @@ TEST_CASE("content_type: composer rejects invalid fields, never writes CR/LF") {
   CHECK(err(content_type{"text", ""}) == error{errc::invalid_argument, 0});
   CHECK(err(content_type{"text", "pl ain"}) == error{errc::invalid_argument, 2});
   CHECK(err(content_type{"text", "plain\r\nVia: evil"}) == error{errc::invalid_argument, 5});
-  const media_param bad_name[] = {{"bad name", "x"}};
+  const grammar::param bad_name[] = {{"bad name", "x"}};
   CHECK(err(content_type{"text", "plain"}.with_params(bad_name)) == error{errc::invalid_argument, 3});
-  const media_param no_name[] = {{"", "x"}};
+  const grammar::param no_name[] = {{"", "x"}};
   CHECK(err(content_type{"text", "plain"}.with_params(no_name)) == error{errc::invalid_argument, 0});
-  const media_param dup[] = {{"charset", "a"}, {"CharSet", "b"}};
+  const grammar::param dup[] = {{"charset", "a"}, {"CharSet", "b"}};
   CHECK(err(content_type{"text", "plain"}.with_params(dup)) == error{errc::duplicate_param, 0});
-  const media_param crlf[] = {{"x", "a\r\nVia: evil"}};
+  const grammar::param crlf[] = {{"x", "a\r\nVia: evil"}};
   CHECK(err(content_type{"text", "plain"}.with_params(crlf)) == error{errc::control_char, 1});
-  const media_param nul[] = {{"x", std::string_view("a\0b", 3)}};
+  const grammar::param nul[] = {{"x", std::string_view("a\0b", 3)}};
   CHECK(err(content_type{"text", "plain"}.with_params(nul)) == error{errc::control_char, 1});
-  const media_param utf[] = {{"x", "ok\xff"}};
+  const grammar::param utf[] = {{"x", "ok\xff"}};
   CHECK(err(content_type{"text", "plain"}.with_params(utf)) == error{errc::bad_utf8, 2});
-  CHECK(err(content_type{"text", "plain", nullptr, 1}) == error{errc::invalid_argument, 0});
+  CHECK(err(content_type{"text", "plain", {nullptr, 1}}) == error{errc::invalid_argument, 0});
 
   // A failed append leaves the caller's string untouched.
   std::string out = "keep";
@@ -230,7 +230,7 @@ TEST_CASE("content_type: composer rejects invalid fields, never writes CR/LF") {
 
 TEST_CASE("content_type: round trips") {
   // compose -> parse gives the same values
-  const media_param ps[] = {{"boundary", "gc0p4Jq0M:2Yt08jU534c0p"}, {"charset", "utf-8"}};
+  const grammar::param ps[] = {{"boundary", "gc0p4Jq0M:2Yt08jU534c0p"}, {"charset", "utf-8"}};
   const content_type ct = media_types::multipart_mixed.with_params(ps);
   const std::string text = *to_string(ct);
   auto r = test::parse_exact(parse, text);
@@ -276,7 +276,7 @@ TEST_CASE("content_type: RFC 8262 §1.4.2 multipart/mixed REFER and its body par
   const auto boundary = r->param_plain("boundary");
   REQUIRE(boundary.has_value());
   CHECK(*boundary == "boundary1");
-  const media_param ps[] = {{"boundary", "boundary1"}};
+  const grammar::param ps[] = {{"boundary", "boundary1"}};
   CHECK(*to_string(media_types::multipart_mixed.with_params(ps)) == "multipart/mixed;boundary=boundary1");
 
   auto part = test::parse_exact(parse, header_value(first_part(msg, *boundary), "Content-Type"));
@@ -307,7 +307,7 @@ TEST_CASE("content_type: RFC 3515 §4.1 F5 NOTIFY message/sipfrag;version=2.0") 
   REQUIRE(r);
   CHECK(r->is(media_types::sipfrag));
   CHECK(r->param("version") == "2.0");
-  const media_param version[] = {{"version", "2.0"}};
+  const grammar::param version[] = {{"version", "2.0"}};
   CHECK(*to_string(media_types::sipfrag.with_params(version)) == value);
 }
 
@@ -333,7 +333,7 @@ TEST_CASE("content_type: PEERS.md (c) 20, 25, 27: fold then NUL, long values, bo
   auto r = test::parse_exact(parse, in);
   REQUIRE(r);
   CHECK(r->param_plain("boundary")->size() == big.size() + 1);
-  const media_param ps[] = {{"boundary", big}};
+  const grammar::param ps[] = {{"boundary", big}};
   CHECK(*composed_size(media_types::multipart_mixed.with_params(ps)) == 25 + big.size());
   // (c) 27: compose_to never writes past the caller's span
   char buf[16] = {};

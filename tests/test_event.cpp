@@ -32,7 +32,9 @@ std::string compose(const Value& v) {
 result<event_view> event(std::string_view in) { return parse_event(in); }
 result<subscription_state_view> substate_of(std::string_view in) { return parse_subscription_state(in); }
 result<allow_events_view> allow(std::string_view in) { return parse_allow_events(in); }
-result<allow_events_view> allow_lenient(std::string_view in) { return parse_allow_events(in, list_options{true}); }
+result<allow_events_view> allow_lenient(std::string_view in) {
+  return parse_allow_events(in, grammar::list_options{true});
+}
 
 constexpr bool matches(std::string_view a, std::string_view b) {
   const auto x = parse_event(a);
@@ -339,8 +341,8 @@ TEST_CASE("allow_events: parse event-type lists") {
   REQUIRE(r1);
   REQUIRE(r2);
   const allow_events_view rows[] = {*r1, *r2};
-  CHECK(items(token_list_rows(rows)) == strings{"dialog", "refer"});
-  CHECK(token_list_rows(rows).contains_exact("refer"));
+  CHECK(items(grammar::token_list_rows(rows)) == strings{"dialog", "refer"});
+  CHECK(grammar::token_list_rows(rows).contains_exact("refer"));
 }
 
 TEST_CASE("allow_events: compose") {

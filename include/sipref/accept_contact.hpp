@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "compose.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
@@ -18,17 +19,11 @@ SIPREF_BEGIN_NAMESPACE
 namespace detail {
 namespace accept_contact_impl {
 
-constexpr std::size_t offset_in(std::string_view whole, std::string_view part) noexcept {
-  return static_cast<std::size_t>(part.data() - whole.data());
-}
-
 /// The RFC 3840 §9 `base-tags` (the `sip.` tree, written without the prefix).
 inline constexpr std::string_view base_tags[] = {"audio",   "automata", "class",       "duplex", "data",
                                                  "control", "mobility", "description", "events", "priority",
                                                  "methods", "schemes",  "application", "video",  "language",
                                                  "type",    "isfocus",  "actor",       "text",   "extensions"};
-
-constexpr bool is_digit(char c) noexcept { return c >= '0' && c <= '9'; }
 
 /// `ftag-name` characters after the leading ALPHA: ALPHA / DIGIT / "!" / "'" / "." / "-" / "%".
 constexpr bool is_ftag_char(char c) noexcept {
@@ -40,11 +35,11 @@ constexpr bool scan_number(std::string_view s, std::size_t& i) noexcept {
   std::size_t k = i;
   if (k < s.size() && (s[k] == '+' || s[k] == '-')) ++k;
   const std::size_t digits = k;
-  while (k < s.size() && is_digit(s[k])) ++k;
+  k += grammar::first_not_in(s.substr(k), grammar::digit);
   if (k == digits) return false;
   if (k < s.size() && s[k] == '.') {
     ++k;
-    while (k < s.size() && is_digit(s[k])) ++k;
+    k += grammar::first_not_in(s.substr(k), grammar::digit);
   }
   i = k;
   return true;
@@ -309,7 +304,7 @@ class accept_contact_view {
   [[nodiscard]] constexpr std::string_view text() const noexcept { return text_; }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
 };
 
 /// Leniency switches for `parse_accept_contact`; all off by default.
@@ -358,8 +353,7 @@ struct accept_contact_options {
                                                                          accept_contact_options opts = {}) noexcept {
   namespace impl = detail::accept_contact_impl;
   grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = grammar::start_value(s)) return e;
   const std::size_t start = s.pos();
   std::size_t end = start;
   while (true) {
@@ -369,9 +363,9 @@ struct accept_contact_options {
     for (const grammar::param_view& p : *ps) {
       const ac_param_kind kind = classify_ac_param(p);
       if (kind == ac_param_kind::require || kind == ac_param_kind::explicit_match) {
-        if (p.has_value) return s.fail_at(errc::bad_feature_param, impl::offset_in(input, p.name));
+        if (p.has_value) return s.fail_at(errc::bad_feature_param, grammar::offset_in(input, p.name));
       } else if (kind == ac_param_kind::feature && p.has_value && !opts.allow_nonconforming_feature_values) {
-        const std::size_t at = impl::offset_in(input, p.value);
+        const std::size_t at = grammar::offset_in(input, p.value);
         if (!p.is_quoted()) return s.fail_at(errc::bad_feature_param, at);
         const std::size_t bad = impl::check_feature_value(p.unquoted_raw(), true);
         if (bad != std::string_view::npos) return s.fail_at(errc::bad_feature_param, at + 1 + bad);
@@ -384,8 +378,7 @@ struct accept_contact_options {
     if (!grammar::separator(s, ',')) break;
     if (s.at_end() || s.next_is(',')) return s.fail_at(errc::empty_list_item, comma_at);
   }
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  if (const error e = grammar::finish_value(s)) return e;
   return accept_contact_view(input.substr(start, end - start));
 }
 
@@ -408,26 +401,28 @@ struct feature_tag {
 /// @par Example
 /// @code
 /// const sipref::feature_tag im[] = {{"+g.oma.sip-im", {}}};
-/// sipref::accept_contact_value v{im, 1};
+/// sipref::accept_contact_value v{im};
 /// // to_string(header_row(v)) == "Accept-Contact: *;+g.oma.sip-im\r\n"
 /// @endcode
 ///
 /// `compose` fails with `invalid_argument` (offset inside the name) when a name is not an
 /// `enc-feature-tag`, `bad_feature_param` (offset inside the value) when a value is not
-/// `tag-value-list / string-value` or contains CR/LF, and `duplicate_param` (offset 0) when
-/// a feature tag repeats (RFC 3841 §10).
+/// `tag-value-list / string-value` or contains CR/LF, `duplicate_param` (offset 0) when
+/// a feature tag repeats (RFC 3841 §10), and `invalid_argument` (offset 0) for a
+/// `{nullptr, n}` list.
 struct accept_contact_value {
   static constexpr std::string_view header_name = "Accept-Contact";
 
-  const feature_tag* features = nullptr;  ///< feature parameters in wire order
-  std::size_t feature_count = 0;
+  /// Feature parameters in wire order; aliases the caller's storage (see `list_ref`). They
+  /// are not `grammar::param`s: a feature value is always written between DQUOTEs as given.
+  list_ref<feature_tag> features = {};
   bool require = false;         ///< add `;require`
   bool explicit_match = false;  ///< add `;explicit`
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if (features == nullptr && feature_count != 0) return {errc::invalid_argument, 0};
-    for (std::size_t i = 0; i < feature_count; ++i) {
+    if (const error e = grammar::validate_list_storage(features)) return e;
+    for (std::size_t i = 0; i < features.size(); ++i) {
       const feature_tag& f = features[i];
       if (!is_feature_tag(f.name))
         return {errc::invalid_argument, detail::accept_contact_impl::feature_tag_error_at(f.name)};
@@ -439,12 +434,12 @@ struct accept_contact_value {
         if (grammar::iequals(features[j].name, f.name)) return {errc::duplicate_param, 0};
     }
     w.put('*');
-    for (std::size_t i = 0; i < feature_count; ++i) {
+    for (const feature_tag& f : features) {
       w.put(';');
-      w.put(features[i].name);
-      if (!features[i].value.empty()) {
+      w.put(f.name);
+      if (!f.value.empty()) {
         w.put(std::string_view("=\"", 2));
-        w.put(features[i].value);
+        w.put(f.value);
         w.put('"');
       }
     }
@@ -457,17 +452,18 @@ struct accept_contact_value {
 /// A composable Accept-Contact value with several `ac-value`s, joined by `, `.
 ///
 /// `compose` fails like `accept_contact_value::compose` for each element, and with
-/// `empty_value` (offset 0) when there is none (the ABNF needs at least one).
+/// `empty_value` (offset 0) when there is none, a `{nullptr, n}` list included (the ABNF
+/// needs at least one).
 struct accept_contact {
   static constexpr std::string_view header_name = "Accept-Contact";
 
-  const accept_contact_value* values = nullptr;
-  std::size_t value_count = 0;
+  /// The `ac-value`s in wire order; aliases the caller's storage (see `list_ref`).
+  list_ref<accept_contact_value> values = {};
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if (values == nullptr || value_count == 0) return {errc::empty_value, 0};
-    for (std::size_t i = 0; i < value_count; ++i) {
+    if (values.begin() == nullptr || values.empty()) return {errc::empty_value, 0};
+    for (std::size_t i = 0; i < values.size(); ++i) {
       if (i != 0) w.put(std::string_view(", ", 2));
       if (const error e = values[i].compose(w)) return e;
     }

@@ -30,14 +30,15 @@ SIPREF_BEGIN_NAMESPACE
 /// `from-param = tag-param / generic-param`, `tag-param = "tag" EQUAL token`
 /// (`To` is the same with `to-param`).
 ///
-/// Errors: those of `parse_addr_value`; `bad_param` (offset of the value) for a `tag` that is
-/// not a token. Read the tag with `v->params.get("tag")`. The result aliases @p input.
+/// Errors: those of `parse_addr_value`; `bad_param` (offset of the parameter name) for a `tag`
+/// without a token value. Read the tag with `v->params.get("tag")`. The result aliases
+/// @p input.
 [[nodiscard]] constexpr result<addr_value_view> parse_from_to(std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
   auto v = parse_addr_value(input);
   if (!v) return v;
   grammar::param_view tag;
   if (v->params.find("tag", tag) && (!tag.has_value || !grammar::is_token(tag.value)))
-    return error{errc::bad_param, static_cast<std::size_t>(tag.name.data() - input.data())};
+    return error{errc::bad_param, grammar::offset_in(input, tag.name)};
   return v;
 }
 
@@ -63,8 +64,7 @@ struct contact_view {
   grammar::scanner s(input);
   grammar::skip_sws(s);
   if (s.consume('*')) {
-    grammar::skip_sws(s);
-    if (!s.at_end()) return s.fail(errc::trailing_garbage);
+    if (const error e = grammar::finish_value(s)) return e;
     return contact_view{true, {}};
   }
   auto l = parse_addr_list(input);
@@ -92,27 +92,14 @@ struct contact_view {
 // Referred-By
 // ------------------------------------------------------------------------------------------
 
-namespace detail {
-/// `dot-atom = atom *( "." atom )`, `atom = 1*( alphanum / "-" / "!" / "%" / "*" / "_" / "+" / "'" / "`" / "~" )`
-constexpr bool is_dot_atom(std::string_view s) noexcept {
-  if (s.empty() || s.front() == '.' || s.back() == '.') return false;
-  for (std::size_t i = 0; i < s.size(); ++i) {
-    if (s[i] == '.') {
-      if (s[i - 1] == '.') return false;
-    } else if (!grammar::is(s[i], grammar::token_char) || s[i] == '.') {
-      return false;
-    }
-  }
-  return true;
-}
-}  // namespace detail
-
 /// Parses a Referred-By value and checks its `cid` parameter.
 ///
 /// @par ABNF (RFC 3892 §3)
 /// `Referred-By = ("Referred-By" / "b") HCOLON referrer-uri *( SEMI (referredby-id-param / generic-param) )`
 /// `referredby-id-param = "cid" EQUAL sip-clean-msg-id`
 /// `sip-clean-msg-id = LDQUOT dot-atom "@" (dot-atom / host) RDQUOT`
+/// `dot-atom = atom *( "." atom )`, `atom = 1*( alphanum / "-" / "!" / "%" / "*" / "_" / "+" / "'" / "`" / "~" )`
+/// (RFC 3892's `atom` is the `token_nodot` set, not RFC 5322 `atext`.)
 ///
 /// Errors: those of `parse_addr_value`; `bad_msg_id` (offset of the parameter) for a malformed
 /// `cid`. The result aliases @p input.
@@ -123,9 +110,11 @@ constexpr bool is_dot_atom(std::string_view s) noexcept {
   if (v->params.find("cid", cid)) {
     const std::string_view id = cid.unquoted_raw();
     const std::size_t at = id.find('@');
-    const bool ok = cid.is_quoted() && at != std::string_view::npos && detail::is_dot_atom(id.substr(0, at)) &&
-                    (detail::is_dot_atom(id.substr(at + 1)) || classify_host(id.substr(at + 1)) != host_kind::none);
-    if (!ok) return error{errc::bad_msg_id, static_cast<std::size_t>(cid.name.data() - input.data())};
+    const bool ok = cid.is_quoted() && at != std::string_view::npos &&
+                    grammar::is_dot_atom(id.substr(0, at), grammar::token_nodot) &&
+                    (grammar::is_dot_atom(id.substr(at + 1), grammar::token_nodot) ||
+                     classify_host(id.substr(at + 1)) != host_kind::none);
+    if (!ok) return error{errc::bad_msg_id, grammar::offset_in(input, cid.name)};
   }
   return v;
 }
@@ -149,8 +138,8 @@ constexpr bool is_dot_atom(std::string_view s) noexcept {
   if (!l) return l;
   int sip = 0, tel = 0;
   for (const addr_value_view& v : *l) {
-    const auto at = static_cast<std::size_t>(v.addr.uri.text.data() - input.data());
-    if (!v.params.empty()) return error{errc::bad_param, static_cast<std::size_t>(v.params.text().data() - input.data())};
+    const std::size_t at = grammar::offset_in(input, v.addr.uri.text);
+    if (!v.params.empty()) return error{errc::bad_param, grammar::offset_in(input, v.params.text())};
     if (v.addr.uri.is_sip() && ++sip > 1) return error{errc::multiple_values, at};
     if (v.addr.uri.scheme == uri_scheme::tel && ++tel > 1) return error{errc::multiple_values, at};
   }
@@ -204,7 +193,7 @@ using referred_by_value = basic_address<header_names::referred_by>;
 template <class Name, bool AllowParams = true>
 struct address_list {
   static constexpr std::string_view header_name = Name::value;
-  list_ref<name_addr> values;
+  list_ref<name_addr> values{};
 
   template <class Writer>
   constexpr error compose(Writer& w) const {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "compose.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
@@ -48,32 +49,6 @@ enum class disposition_handling : std::uint8_t {
   other,     ///< an `other-handling` token; see `content_disposition_view::handling_token`
 };
 
-namespace detail {
-namespace content_disposition_impl {
-
-constexpr std::size_t offset_in(std::string_view whole, std::string_view part) noexcept {
-  return static_cast<std::size_t>(part.data() - whole.data());
-}
-
-/// `{invalid_argument, i}` at the first non-token byte of @p s (offset 0 when empty).
-constexpr error check_token(std::string_view s) noexcept {
-  if (s.empty()) return {errc::invalid_argument, 0};
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (!grammar::is(s[i], grammar::token_char)) return {errc::invalid_argument, i};
-  return {};
-}
-
-}  // namespace content_disposition_impl
-}  // namespace detail
-
-/// One `generic-param` for composing a disposition: name, unquoted value, and whether an
-/// `=value` is written at all.
-struct disposition_param {
-  std::string_view name = {};   ///< a token
-  std::string_view value = {};  ///< unquoted value text; written as a token or a quoted-string
-  bool has_value = true;        ///< false writes the bare name (`;name`)
-};
-
 /// A composable Content-Disposition value.
 ///
 /// @par ABNF (RFC 3261 §25.1)
@@ -98,55 +73,44 @@ struct disposition_param {
 /// @endcode
 ///
 /// `compose` writes `type`, then `;handling=<handling>` when `handling` is not empty, then
-/// the extra parameters. It fails with `invalid_argument` (offset inside the field) when the
-/// type, the handling value or a parameter name is not a token, or when an extra parameter
-/// named `handling` has no token value; `duplicate_param` (offset 0) for a repeated name or
-/// an extra `handling` parameter next to a non-empty `handling` field; `control_char` /
-/// `bad_utf8` (offset inside the value) for a parameter value that cannot be quoted.
+/// the extra parameters (`grammar::param`: name, unquoted value written as a token or a
+/// quoted-string, or no value when `has_value` is false). It fails with `invalid_argument`
+/// (offset inside the field) when the type, the handling value or a parameter name is not a
+/// token, or when an extra parameter named `handling` has no token value; `duplicate_param`
+/// (offset 0) for a repeated name or an extra `handling` parameter next to a non-empty
+/// `handling` field; `control_char` / `bad_utf8` (offset inside the value) for a parameter
+/// value that cannot be quoted; `invalid_argument` (offset 0) for a `{nullptr, n}` list.
 struct content_disposition {
   static constexpr std::string_view header_name = "Content-Disposition";
 
-  std::string_view type = {};                 ///< `disp-type`, e.g. `recipient-list`
-  std::string_view handling = {};             ///< `optional` / `required` / token; empty = omit
-  const disposition_param* params = nullptr;  ///< further `generic-param`s in wire order
-  std::size_t param_count = 0;
+  std::string_view type = {};            ///< `disp-type`, e.g. `recipient-list`
+  std::string_view handling = {};        ///< `optional` / `required` / token; empty = omit
+  list_ref<grammar::param> params = {};  ///< further `generic-param`s in wire order
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    namespace impl = detail::content_disposition_impl;
-    if (const error e = impl::check_token(type)) return e;
+    if (const error e = grammar::validate_token(type)) return e;
     if (!handling.empty()) {
-      if (const error e = impl::check_token(handling)) return e;
+      if (const error e = grammar::validate_token(handling)) return e;
     }
-    if (params == nullptr && param_count != 0) return {errc::invalid_argument, 0};
-    for (std::size_t i = 0; i < param_count; ++i) {
-      if (const error e = impl::check_token(params[i].name)) return e;
-      if (!handling.empty() && grammar::iequals(params[i].name, "handling")) return {errc::duplicate_param, 0};
-      // handling-param needs a token value; a quoted or missing one is not one.
-      if (grammar::iequals(params[i].name, "handling")) {
-        if (!params[i].has_value) return {errc::invalid_argument, 0};
-        if (const error e = impl::check_token(params[i].value)) return e;
-      }
-      for (std::size_t j = 0; j < i; ++j)
-        if (grammar::iequals(params[j].name, params[i].name)) return {errc::duplicate_param, 0};
+    if (const error e = grammar::validate_list_storage(params)) return e;
+    if (!handling.empty()) {
+      if (const error e = grammar::check_reserved_params(params, {"handling"}, errc::duplicate_param)) return e;
     }
+    for (const grammar::param& p : params) {
+      // handling-param needs a token value; a quoted or missing one is not one. Checked
+      // before the generic checks so that a CR in it is reported like any non-token byte.
+      if (!grammar::iequals(p.name, "handling")) continue;
+      if (!p.has_value) return {errc::invalid_argument, 0};
+      if (const error e = grammar::validate_token(p.value)) return e;
+    }
+    if (const error e = grammar::validate_params(params, errc::invalid_argument)) return e;
     w.put(type);
     if (!handling.empty()) {
       w.put(std::string_view(";handling=", 10));
       w.put(handling);
     }
-    for (std::size_t i = 0; i < param_count; ++i) {
-      w.put(';');
-      w.put(params[i].name);
-      if (!params[i].has_value) continue;
-      w.put('=');
-      if (grammar::is_token(params[i].value)) {
-        w.put(params[i].value);
-      } else {
-        if (const error e = grammar::validate_quotable(params[i].value)) return e;
-        grammar::write_quoted(w, params[i].value);
-      }
-    }
+    grammar::write_params(w, params, grammar::value_style::token_or_quoted);
     return {};
   }
 };
@@ -154,7 +118,7 @@ struct content_disposition {
 /// A parsed, validated Content-Disposition value. Views alias the parsed input and are
 /// valid while that buffer is.
 struct content_disposition_view {
-  std::string_view type;        ///< `disp-type` as written (compare case-insensitively)
+  std::string_view type{};        ///< `disp-type` as written (compare case-insensitively)
   grammar::params_view params;  ///< every `disp-param`, `handling` included
 
   /// True when the disposition type is @p t (ASCII case-insensitive).
@@ -206,8 +170,7 @@ struct content_disposition_view {
 [[nodiscard]] constexpr result<content_disposition_view> parse_content_disposition(
     std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
   grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = grammar::start_value(s)) return e;
   content_disposition_view v;
   v.type = grammar::scan_token(s);
   if (v.type.empty()) return s.fail(errc::bad_token);
@@ -217,14 +180,10 @@ struct content_disposition_view {
     if (!grammar::iequals(p.name, "handling")) continue;
     // handling-param = "handling" EQUAL token: a generic-param spelling of it (no value,
     // quoted value, bracketed host) would make the handling undecidable.
-    if (!p.has_value)
-      return s.fail_at(errc::bad_param, detail::content_disposition_impl::offset_in(input, p.name) + p.name.size());
-    if (!grammar::is_token(p.value))
-      return s.fail_at(errc::bad_param, detail::content_disposition_impl::offset_in(input, p.value));
+    if (const error e = grammar::check_token_param(input, p, errc::bad_param)) return e;
   }
   v.params = *ps;
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  if (const error e = grammar::finish_value(s)) return e;
   return v;
 }
 

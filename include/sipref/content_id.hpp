@@ -17,64 +17,21 @@ SIPREF_BEGIN_NAMESPACE
 namespace detail {
 namespace content_id_impl {
 
-/// Scans `dot-atom-text = 1*atext *("." 1*atext)` at the start of @p s and returns its
-/// length. @p bad is set to npos on success, or to the offset where an `atext` was required
-/// (at the start, or right after a dot) but absent.
-constexpr std::size_t dot_atom_text(std::string_view s, std::size_t& bad) noexcept {
-  std::size_t i = 0;
-  bad = std::string_view::npos;
-  while (true) {
-    const std::size_t start = i;
-    while (i < s.size() && grammar::is(s[i], grammar::atext)) ++i;
-    if (i == start) {
-      bad = i;  // empty atom: at the start, or after a dot
-      return i;
-    }
-    if (i < s.size() && s[i] == '.') {
-      ++i;
-      continue;
-    }
-    return i;
-  }
+/// Scans `id-right = dot-atom-text / no-fold-literal` (RFC 5322 §3.6.4, obsolete form
+/// excluded).
+constexpr result<std::string_view> scan_id_right(grammar::scanner& s) noexcept {
+  if (s.next_is('[')) return grammar::scan_no_fold_literal(s);
+  return grammar::scan_dot_atom(s, grammar::atext);
 }
 
-/// `dtext = %d33-90 / %d94-126` (RFC 5322 §3.4.1 without obs-dtext).
-constexpr bool is_dtext(char c) noexcept {
-  const auto u = static_cast<unsigned char>(c);
-  return (u >= 33 && u <= 90) || (u >= 94 && u <= 126);
-}
-
-/// Length of a `no-fold-literal = "[" *dtext "]"` at the start of @p s, or 0 (with @p bad
-/// set to the failing offset) when there is none.
-constexpr std::size_t no_fold_literal(std::string_view s, std::size_t& bad) noexcept {
-  bad = std::string_view::npos;
-  if (s.empty() || s[0] != '[') {
-    bad = 0;
-    return 0;
-  }
-  std::size_t i = 1;
-  while (i < s.size() && is_dtext(s[i])) ++i;
-  if (i >= s.size() || s[i] != ']') {
-    bad = i;
-    return 0;
-  }
-  return i + 1;
-}
-
-/// Offset of the first byte of @p left that is outside `id-left`, or npos.
-constexpr std::size_t check_id_left(std::string_view left) noexcept {
-  std::size_t bad = 0;
-  const std::size_t n = dot_atom_text(left, bad);
-  if (bad != std::string_view::npos) return bad;
-  return n == left.size() ? std::string_view::npos : n;
-}
-
-/// Offset of the first byte of @p right that is outside `id-right`, or npos.
-constexpr std::size_t check_id_right(std::string_view right) noexcept {
-  std::size_t bad = 0;
-  const std::size_t n = (!right.empty() && right[0] == '[') ? no_fold_literal(right, bad) : dot_atom_text(right, bad);
-  if (bad != std::string_view::npos) return bad;
-  return n == right.size() ? std::string_view::npos : n;
+/// `{invalid_argument, i}` at the first byte of @p right where it stops being an `id-right`,
+/// or `{ok, 0}`.
+constexpr error validate_id_right(std::string_view right) noexcept {
+  grammar::scanner s(right);
+  auto r = scan_id_right(s);
+  if (!r) return {errc::invalid_argument, r.error().offset};
+  if (!s.at_end()) return {errc::invalid_argument, s.pos()};
+  return {};
 }
 
 }  // namespace content_id_impl
@@ -123,10 +80,8 @@ struct content_id {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    const std::size_t bl = detail::content_id_impl::check_id_left(id_left);
-    if (bl != std::string_view::npos) return {errc::invalid_argument, bl};
-    const std::size_t br = detail::content_id_impl::check_id_right(id_right);
-    if (br != std::string_view::npos) return {errc::invalid_argument, br};
+    if (const error e = grammar::validate_dot_atom(id_left, grammar::atext)) return e;
+    if (const error e = detail::content_id_impl::validate_id_right(id_right)) return e;
     w.put('<');
     w.put(id_left);
     w.put('@');
@@ -139,8 +94,8 @@ struct content_id {
 /// A parsed, validated Content-ID value. Views alias the parsed input and are valid while
 /// that buffer is.
 struct content_id_view {
-  std::string_view id_left;   ///< text between `<` and `@`
-  std::string_view id_right;  ///< text between `@` and `>`
+  std::string_view id_left{};   ///< text between `<` and `@`
+  std::string_view id_right{};  ///< text between `@` and `>`
 
   /// The id without angle brackets: `id-left "@" id-right` (what a decoded `cid:` URL
   /// names, RFC 2392 §2).
@@ -180,27 +135,18 @@ struct content_id_view {
 /// The result's views alias @p input.
 [[nodiscard]] constexpr result<content_id_view> parse_content_id(std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
   grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = grammar::start_value(s)) return e;
   if (!s.consume('<')) return s.fail(errc::missing_laquot);
   content_id_view v;
-  std::size_t bad = 0;
-  const std::size_t left_at = s.pos();
-  const std::size_t nl = detail::content_id_impl::dot_atom_text(s.rest(), bad);
-  if (bad != std::string_view::npos) return s.fail_at(errc::bad_msg_id, left_at + bad);
-  v.id_left = input.substr(left_at, nl);
-  s.advance(nl);
+  auto left = grammar::scan_dot_atom(s, grammar::atext);
+  if (!left) return error{errc::bad_msg_id, left.error().offset};
+  v.id_left = *left;
   if (!s.consume('@')) return s.fail(errc::bad_msg_id);
-  const std::size_t right_at = s.pos();
-  const std::string_view rest = s.rest();
-  const std::size_t nr = (!rest.empty() && rest[0] == '[') ? detail::content_id_impl::no_fold_literal(rest, bad)
-                                                           : detail::content_id_impl::dot_atom_text(rest, bad);
-  if (bad != std::string_view::npos) return s.fail_at(errc::bad_msg_id, right_at + bad);
-  v.id_right = input.substr(right_at, nr);
-  s.advance(nr);
+  auto right = detail::content_id_impl::scan_id_right(s);
+  if (!right) return error{errc::bad_msg_id, right.error().offset};
+  v.id_right = *right;
   if (!s.consume('>')) return s.fail(errc::missing_raquot);
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  if (const error e = grammar::finish_value(s)) return e;
   return v;
 }
 

@@ -9,53 +9,12 @@
 #include <optional>
 #include <string_view>
 
+#include "compose.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
 
 SIPREF_BEGIN_NAMESPACE
-
-namespace detail {
-namespace content_type_impl {
-
-/// Offset of @p part (a view into @p whole) from the start of @p whole.
-constexpr std::size_t offset_in(std::string_view whole, std::string_view part) noexcept {
-  return static_cast<std::size_t>(part.data() - whole.data());
-}
-
-/// `{invalid_argument, i}` for the first byte of @p s that is not a token character, or
-/// `{invalid_argument, 0}` for an empty @p s; `{ok, 0}` when @p s is a token.
-constexpr error check_token(std::string_view s) noexcept {
-  if (s.empty()) return {errc::invalid_argument, 0};
-  for (std::size_t i = 0; i < s.size(); ++i)
-    if (!grammar::is(s[i], grammar::token_char)) return {errc::invalid_argument, i};
-  return {};
-}
-
-/// Writes @p value as a token when it is one, else as a quoted-string (RFC 3261 §25.1
-/// `m-value = token / quoted-string`). Fails when @p value cannot be quoted.
-template <class Writer>
-constexpr error write_token_or_quoted(Writer& w, std::string_view value) {
-  if (grammar::is_token(value)) {
-    w.put(value);
-    return {};
-  }
-  if (const error e = grammar::validate_quotable(value)) return e;
-  grammar::write_quoted(w, value);
-  return {};
-}
-
-}  // namespace content_type_impl
-}  // namespace detail
-
-/// One `m-parameter` for composing: the attribute name and the *unquoted* value text.
-///
-/// The composer writes the value as a token when it is one and as a quoted-string otherwise
-/// (RFC 2045 §5.1: both spellings mean the same), so a caller never quotes by hand.
-struct media_param {
-  std::string_view name = {};   ///< `m-attribute`, a token, e.g. `boundary`
-  std::string_view value = {};  ///< unquoted value text (UTF-8, no CR/LF/NUL)
-};
 
 /// A composable Content-Type value: `type/subtype` followed by parameters.
 ///
@@ -70,50 +29,48 @@ struct media_param {
 ///
 /// @par Example
 /// @code
-/// const sipref::media_param ps[] = {{"boundary", "boundary1"}};
+/// const sipref::grammar::param ps[] = {{"boundary", "boundary1"}};
 /// auto s = sipref::to_string(sipref::media_types::multipart_mixed.with_params(ps));
 /// // *s == "multipart/mixed;boundary=boundary1"
 /// @endcode
 ///
+/// Each parameter is a `grammar::param`: the attribute name and the *unquoted* value text.
+/// The value is written as a token when it is one and as a quoted-string otherwise (RFC 2045
+/// §5.1: both spellings mean the same), so a caller never quotes by hand; a bracketed host
+/// is quoted too, since `m-value` has no host form.
+///
 /// `compose` fails with `invalid_argument` (offset inside the offending type, subtype or
 /// parameter name) when one is not a token, `duplicate_param` (offset 0) when a parameter
-/// name repeats (RFC 3261 §7.3.1), and `control_char` / `bad_utf8` (offset inside the value)
-/// when a parameter value cannot be written as a quoted-string. `params` must point at
-/// `param_count` elements that outlive the composition.
+/// name repeats (RFC 3261 §7.3.1), `control_char` / `bad_utf8` (offset inside the value)
+/// when a parameter value cannot be written as a quoted-string, `bad_param` (offset 0) for
+/// a parameter without a value (`has_value == false`: `m-parameter` requires one), and
+/// `invalid_argument` (offset 0) for a `{nullptr, n}` list (see
+/// `grammar::validate_params`). `params` aliases the caller's storage, which must outlive
+/// the composition.
 struct content_type {
   static constexpr std::string_view header_name = "Content-Type";
 
-  std::string_view type = {};           ///< `m-type`, e.g. `application`
-  std::string_view subtype = {};        ///< `m-subtype`, e.g. `resource-lists+xml`
-  const media_param* params = nullptr;  ///< parameters in wire order
-  std::size_t param_count = 0;
+  std::string_view type = {};            ///< `m-type`, e.g. `application`
+  std::string_view subtype = {};         ///< `m-subtype`, e.g. `resource-lists+xml`
+  list_ref<grammar::param> params = {};  ///< parameters in wire order
 
   /// The same type with the parameters @p ps (which must outlive the returned value).
   template <std::size_t N>
-  [[nodiscard]] constexpr content_type with_params(const media_param (&ps)[N] SIPREF_LIFETIMEBOUND) const noexcept {
-    return content_type{type, subtype, ps, N};
+  [[nodiscard]] constexpr content_type with_params(const grammar::param (&ps)[N] SIPREF_LIFETIMEBOUND) const noexcept {
+    return content_type{type, subtype, ps};
   }
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    namespace impl = detail::content_type_impl;
-    if (const error e = impl::check_token(type)) return e;
-    if (const error e = impl::check_token(subtype)) return e;
-    if (params == nullptr && param_count != 0) return {errc::invalid_argument, 0};
-    for (std::size_t i = 0; i < param_count; ++i) {
-      if (const error e = impl::check_token(params[i].name)) return e;
-      for (std::size_t j = 0; j < i; ++j)
-        if (grammar::iequals(params[j].name, params[i].name)) return {errc::duplicate_param, 0};
-    }
+    if (const error e = grammar::validate_token(type)) return e;
+    if (const error e = grammar::validate_token(subtype)) return e;
+    if (const error e = grammar::validate_params(params, errc::invalid_argument)) return e;
+    for (const grammar::param& p : params)
+      if (!p.has_value) return {errc::bad_param, 0};
     w.put(type);
     w.put('/');
     w.put(subtype);
-    for (std::size_t i = 0; i < param_count; ++i) {
-      w.put(';');
-      w.put(params[i].name);
-      w.put('=');
-      if (const error e = impl::write_token_or_quoted(w, params[i].value)) return e;
-    }
+    grammar::write_params(w, params, grammar::value_style::token_or_quoted);
     return {};
   }
 };
@@ -135,8 +92,8 @@ inline constexpr content_type sdp{"application", "sdp"};
 /// A parsed, validated Content-Type value. All views alias the parsed input and are valid
 /// while that buffer is.
 struct content_type_view {
-  std::string_view type;        ///< `m-type` as written (compare case-insensitively)
-  std::string_view subtype;     ///< `m-subtype` as written (compare case-insensitively)
+  std::string_view type{};        ///< `m-type` as written (compare case-insensitively)
+  std::string_view subtype{};     ///< `m-subtype` as written (compare case-insensitively)
   grammar::params_view params;  ///< every `m-parameter`; each has a value
 
   /// True when the media type is @p t / @p st, compared ASCII case-insensitively
@@ -220,8 +177,7 @@ struct content_type_view {
 [[nodiscard]] constexpr result<content_type_view> parse_content_type(
     std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
   grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = grammar::start_value(s)) return e;
   content_type_view v;
   v.type = grammar::scan_token(s);
   if (v.type.empty()) return s.fail(errc::bad_media_type);
@@ -233,14 +189,12 @@ struct content_type_view {
   auto ps = grammar::scan_params(s);
   if (!ps) return ps.error();
   for (const grammar::param_view& p : *ps) {
-    const std::size_t at = detail::content_type_impl::offset_in(input, p.name);
     // generic-param allows a missing value and a bracketed host; m-parameter allows neither.
-    if (!p.has_value) return s.fail_at(errc::bad_param, at + p.name.size());
-    if (p.value.front() == '[') return s.fail_at(errc::bad_param, detail::content_type_impl::offset_in(input, p.value));
+    if (!p.has_value) return s.fail_at(errc::bad_param, grammar::offset_in(input, p.name) + p.name.size());
+    if (p.value.front() == '[') return s.fail_at(errc::bad_param, grammar::offset_in(input, p.value));
   }
   v.params = *ps;
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  if (const error e = grammar::finish_value(s)) return e;
   return v;
 }
 

@@ -16,7 +16,6 @@
 #include "config.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
-#include "option_tags.hpp"
 
 SIPREF_BEGIN_NAMESPACE
 
@@ -25,20 +24,13 @@ inline constexpr std::string_view refer_event_package = "refer";
 
 namespace detail {
 
-/// Checks that the token @p type (found at offset @p at) is an `event-type`: dot-separated,
-/// non-empty `token-nodot` parts. Returns @p code at the place where an empty part starts
-/// (`.refer` at the dot, `refer..x` at the second dot, `refer.` at the end).
+/// Checks that @p type (found at offset @p at) is an `event-type`: dot-separated, non-empty
+/// `token-nodot` parts, i.e. a dot-atom over `token_nodot`. Returns @p code at the place
+/// where an empty part starts (`.refer` at the dot, `refer..x` at the second dot, `refer.` at
+/// the end) or at a byte outside `token-nodot`.
 constexpr error check_event_type(std::string_view type, std::size_t at, errc code) noexcept {
-  std::size_t part_start = 0;
-  for (std::size_t i = 0; i <= type.size(); ++i) {
-    if (i == type.size() || type[i] == '.') {
-      if (i == part_start) return {code, at + i};
-      part_start = i + 1;
-    } else if (!grammar::is(type[i], grammar::token_nodot)) {
-      return {code, at + i};
-    }
-  }
-  return {};
+  const error e = grammar::validate_dot_atom(type, grammar::token_nodot, code);
+  return e ? error{e.code, at + e.offset} : e;
 }
 
 /// List-item check for Allow-Events.
@@ -54,11 +46,6 @@ struct event_type_argument {
     return check_event_type(item, at, errc::invalid_argument);
   }
 };
-
-/// Offset of @p part (a view into @p whole) inside @p whole.
-constexpr std::size_t offset_in(std::string_view whole, std::string_view part) noexcept {
-  return static_cast<std::size_t>(part.data() - whole.data());
-}
 
 }  // namespace detail
 
@@ -131,12 +118,11 @@ struct event_view {
   v.params = *params;
   for (const grammar::param_view& p : v.params) {
     if (!grammar::iequals(p.name, "id")) continue;
-    if (!p.has_value) return s.fail_at(errc::bad_event, detail::offset_in(input, p.name) + p.name.size());
-    if (!grammar::is_token(p.value)) return s.fail_at(errc::bad_event, detail::offset_in(input, p.value));
+    if (const error e = grammar::check_token_param(input, p, errc::bad_event)) return e;
     v.id = p.value;
     v.has_id = true;
   }
-  if (const error e = detail::finish_single_value(s)) return e;
+  if (const error e = grammar::finish_single_value(s)) return e;
   return v;
 }
 
@@ -178,12 +164,10 @@ struct event_value {
   template <class Writer>
   constexpr error compose(Writer& w) const {
     if (const error e = detail::check_event_type(type, 0, errc::invalid_argument)) return e;
-    for (std::size_t k = 0; k < id.size(); ++k)
-      if (!grammar::is(id[k], grammar::token_char)) return {errc::invalid_argument, k};
+    if (!id.empty())
+      if (const error e = grammar::validate_token(id)) return e;
     if (const error e = grammar::validate_params(params)) return e;
-    if (const error e =
-            detail::check_reserved_params(params, [](std::string_view n) { return grammar::iequals(n, "id"); }))
-      return e;
+    if (const error e = grammar::check_reserved_params(params, {"id"})) return e;
     w.put(type);
     if (!id.empty()) {
       w.put(std::string_view(";id=", 4));
@@ -295,8 +279,8 @@ struct subscription_state_view {
 namespace detail {
 /// Parses the `delta-seconds` value of parameter @p p (a view into @p input) into 32 bits.
 constexpr result<std::uint32_t> param_delta_seconds(std::string_view input, const grammar::param_view& p) noexcept {
-  if (!p.has_value) return error{errc::bad_number, offset_in(input, p.name) + p.name.size()};
-  grammar::scanner v(p.value, offset_in(input, p.value));
+  if (!p.has_value) return error{errc::bad_number, grammar::offset_in(input, p.name) + p.name.size()};
+  grammar::scanner v(p.value, grammar::offset_in(input, p.value));
   auto n = grammar::scan_uint(v, 0xffffffffu);
   if (!n) return n.error();
   if (!v.at_end()) return v.fail(errc::bad_number);
@@ -364,8 +348,7 @@ constexpr result<std::uint32_t> param_delta_seconds(std::string_view input, cons
   v.params = *params;
   for (const grammar::param_view& p : v.params) {
     if (grammar::iequals(p.name, "reason")) {
-      if (!p.has_value) return s.fail_at(errc::bad_substate, detail::offset_in(input, p.name) + p.name.size());
-      if (!grammar::is_token(p.value)) return s.fail_at(errc::bad_substate, detail::offset_in(input, p.value));
+      if (const error e = grammar::check_token_param(input, p, errc::bad_substate)) return e;
       v.reason_raw = p.value;
       v.reason = classify_event_reason(p.value);
     } else if (grammar::iequals(p.name, "expires")) {
@@ -378,7 +361,7 @@ constexpr result<std::uint32_t> param_delta_seconds(std::string_view input, cons
       v.retry_after = *n;
     }
   }
-  if (const error e = detail::finish_single_value(s)) return e;
+  if (const error e = grammar::finish_single_value(s)) return e;
   return v;
 }
 
@@ -421,51 +404,35 @@ struct subscription_state_value {
   constexpr error compose(Writer& w) const {
     std::string_view state_text = to_string(state);
     if (state == substate::extension) {
-      if (const error e = check_token(extension_state)) return e;
+      if (const error e = grammar::validate_token(extension_state)) return e;
       state_text = extension_state;
     } else if (state_text.empty() || !extension_state.empty()) {
       return {errc::invalid_argument, 0};
     }
     std::string_view reason_text = to_string(reason);
     if (reason == event_reason::extension) {
-      if (const error e = check_token(extension_reason)) return e;
+      if (const error e = grammar::validate_token(extension_reason)) return e;
       reason_text = extension_reason;
     } else if ((reason != event_reason::absent && reason_text.empty()) || !extension_reason.empty()) {
       return {errc::invalid_argument, 0};
     }
     if (const error e = grammar::validate_params(params)) return e;
-    if (const error e = detail::check_reserved_params(params, [](std::string_view n) {
-          return grammar::iequals(n, "reason") || grammar::iequals(n, "expires") || grammar::iequals(n, "retry-after");
-        }))
-      return e;
+    if (const error e = grammar::check_reserved_params(params, {"reason", "expires", "retry-after"})) return e;
     w.put(state_text);
     if (!reason_text.empty()) {
       w.put(std::string_view(";reason=", 8));
       w.put(reason_text);
     }
-    if (expires) write_number(w, std::string_view(";expires=", 9), *expires);
-    if (retry_after) write_number(w, std::string_view(";retry-after=", 13), *retry_after);
+    if (expires) {
+      w.put(std::string_view(";expires=", 9));
+      grammar::write_decimal(w, *expires);
+    }
+    if (retry_after) {
+      w.put(std::string_view(";retry-after=", 13));
+      grammar::write_decimal(w, *retry_after);
+    }
     grammar::write_params(w, params);
     return {};
-  }
-
- private:
-  static constexpr error check_token(std::string_view t) noexcept {
-    if (t.empty()) return {errc::invalid_argument, 0};
-    for (std::size_t k = 0; k < t.size(); ++k)
-      if (!grammar::is(t[k], grammar::token_char)) return {errc::invalid_argument, k};
-    return {};
-  }
-  template <class Writer>
-  static constexpr void write_number(Writer& w, std::string_view prefix, std::uint32_t n) {
-    char digits[10] = {};
-    std::size_t len = 0;
-    do {
-      digits[len++] = static_cast<char>('0' + n % 10);
-      n /= 10;
-    } while (n != 0);
-    w.put(prefix);
-    while (len != 0) w.put(digits[--len]);
   }
 };
 
@@ -475,7 +442,7 @@ struct subscription_state_value {
 
 /// A validated Allow-Events list; iterate it for the event types (`std::string_view`).
 /// Compare with `contains_exact` (event types match byte for byte, RFC 6665 §8.2.1).
-using allow_events_view = token_list_view;
+using allow_events_view = grammar::token_list_view;
 
 /// Parses an Allow-Events header value.
 ///
@@ -484,7 +451,7 @@ using allow_events_view = token_list_view;
 /// Allow-Events      =  ( "Allow-Events" / "u" ) HCOLON event-type
 ///                      *(COMMA event-type)
 /// @endcode
-/// At least one event type. Repeated rows merge like option tags (`token_list_rows`).
+/// At least one event type. Repeated rows merge like option tags (`grammar::token_list_rows`).
 ///
 /// @par Example
 /// @code
@@ -493,14 +460,14 @@ using allow_events_view = token_list_view;
 /// @endcode
 ///
 /// Errors: `empty_value` (no event type), `empty_list_item` (strict mode, at the empty item;
-/// see `list_options`), `bad_token` at an item that does not start with a token character,
+/// see `grammar::list_options`), `bad_token` at an item that does not start with a token character,
 /// `bad_event` at a malformed event-type part (`a..b`), `trailing_garbage` at a byte after
 /// an item that is neither COMMA nor trailing LWS.
 ///
 /// Lifetime: the view aliases @p input.
 [[nodiscard]] constexpr result<allow_events_view> parse_allow_events(std::string_view input SIPREF_LIFETIMEBOUND,
-                                                                     list_options opt = {}) noexcept {
-  return detail::parse_token_list(input, false, opt, detail::event_type_item{});
+                                                                     grammar::list_options opt = {}) noexcept {
+  return grammar::parse_token_list(input, false, opt, detail::event_type_item{});
 }
 
 /// A composable Allow-Events value: event types joined with ", ".
@@ -524,7 +491,7 @@ struct allow_events_value {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    return detail::write_token_list(w, types, false, false, detail::event_type_argument{});
+    return grammar::write_token_list(w, types, false, false, detail::event_type_argument{});
   }
 };
 

@@ -2,16 +2,21 @@
 /// @file grammar.hpp
 /// The RFC 3261 §25.1 core rules every other sipref header is built from: constexpr
 /// character classes, a bounds-checked scanner over a `(pointer, length)` view, LWS/SWS with
-/// line folding, separators, token, word, quoted-string, generic-param lists, numbers,
-/// UTF-8 validation and percent-encoding.
+/// line folding, separators, header value framing, token, word, quoted-string, numbers,
+/// UTF-8 validation, percent-encoding, RFC 5322 / RFC 3892 dot-atoms and no-fold-literals,
+/// generic-param lists (parsing, validating and writing), and token lists such as option tags
+/// (lazy views, merged rows, composition).
 ///
 /// Nothing here allocates, throws, writes to its input or needs a NUL terminator; every
-/// look-ahead is checked against the end of the view.
+/// look-ahead is checked against the end of the view. The `validate_*` functions check
+/// caller-supplied text for composers and return `sipref::error`s whose offsets lie inside
+/// that text.
 #ifndef SIPREF_GRAMMAR_HPP
 #define SIPREF_GRAMMAR_HPP
 
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <string_view>
 
 #include "compose.hpp"
@@ -45,6 +50,7 @@ enum charset : std::uint32_t {
   atext = 1u << 14,              ///< RFC 5322 §3.2.3 `atext`
   visible = 1u << 15,            ///< %x21-7E
   ctl = 1u << 16,                ///< %x00-1F / %x7F
+  dtext = 1u << 17,              ///< RFC 5322 §3.4.1 `dtext` = %d33-90 / %d94-126 (no obs-dtext)
   alphanum = alpha | digit,
 };
 
@@ -86,6 +92,7 @@ constexpr char_table make_char_table() noexcept {
     if (in(c, "!#$%&'*+-/=?^_`{|}~")) b |= atext;
     if (i >= 0x21 && i <= 0x7e) b |= visible;
     if (i < 0x20 || i == 0x7f) b |= ctl;
+    if ((i >= 33 && i <= 90) || (i >= 94 && i <= 126)) b |= dtext;
     t.bits[i] = b;
   }
   return t;
@@ -245,7 +252,7 @@ class scanner {
   [[nodiscard]] constexpr error fail_at(errc code, std::size_t at) const noexcept { return error{code, base_ + at}; }
 
  private:
-  std::string_view input_;
+  std::string_view input_{};
   std::size_t base_ = 0;
   std::size_t pos_ = 0;
 };
@@ -305,6 +312,43 @@ constexpr bool hcolon(scanner& s) noexcept {
 }
 
 // ------------------------------------------------------------------------------------------
+// Header values
+// ------------------------------------------------------------------------------------------
+
+/// Offset of @p part inside @p whole, for error offsets of views a parser handed out.
+/// @p part must be a view into @p whole (e.g. a `param_view` field of a parsed value).
+[[nodiscard]] constexpr std::size_t offset_in(std::string_view whole, std::string_view part) noexcept {
+  return static_cast<std::size_t>(part.data() - whole.data());
+}
+
+/// Starts a header value (the text after HCOLON): skips leading LWS and returns
+/// `empty_value` at the end of the input when nothing else is there, else `{ok, 0}`. For
+/// headers whose value may not be empty (most; Supported is an exception).
+constexpr error start_value(scanner& s) noexcept {
+  skip_sws(s);
+  if (s.at_end()) return s.fail(errc::empty_value);
+  return {};
+}
+
+/// Ends a header value: a header value parser must consume its input entirely, and only
+/// trailing LWS may follow the value (RFC 3261 §7.3.1). Skips it; returns `trailing_garbage`
+/// at the first other byte, or `{ok, 0}`.
+constexpr error finish_value(scanner& s) noexcept {
+  skip_sws(s);
+  if (s.at_end()) return {};
+  return s.fail(errc::trailing_garbage);
+}
+
+/// Ends the value of a single-valued header: like `finish_value`, but a COMMA after the value
+/// starts a second value, which such a header may not have (e.g. RFC 3515 §2.4.1 for
+/// Refer-To, RFC 6665 §8.2.1 for Event): `multiple_values` at the COMMA.
+constexpr error finish_single_value(scanner& s) noexcept {
+  skip_sws(s);
+  if (s.at_end()) return {};
+  return s.fail(s.next_is(',') ? errc::multiple_values : errc::trailing_garbage);
+}
+
+// ------------------------------------------------------------------------------------------
 // Tokens, words, quoted strings
 // ------------------------------------------------------------------------------------------
 
@@ -318,6 +362,26 @@ constexpr std::string_view scan_word(scanner& s) noexcept { return s.consume_whi
 
 /// True when @p s is a non-empty `token`.
 [[nodiscard]] constexpr bool is_token(std::string_view s) noexcept { return all_of(s, token_char); }
+
+/// Checks caller-supplied text that must be a non-empty run of bytes in @p set (a composer's
+/// token, word or similar field). Returns @p code at the first byte outside @p set, @p code
+/// at offset 0 when @p s is empty, or `{ok, 0}`.
+[[nodiscard]] constexpr error validate_chars(std::string_view s, std::uint32_t set,
+                                             errc code = errc::invalid_argument) noexcept {
+  if (s.empty()) return {code, 0};
+  const std::size_t bad = first_not_in(s, set);
+  if (bad != s.size()) return {code, bad};
+  return {};
+}
+
+/// Checks that caller-supplied @p s is a `token` (RFC 3261 §25.1): @p code at the first
+/// non-token byte (a CR, LF, SP, quote ...), or at offset 0 when @p s is empty.
+///
+/// @par Example
+/// `validate_token("pl ain") == error{errc::invalid_argument, 2}`
+[[nodiscard]] constexpr error validate_token(std::string_view s, errc code = errc::invalid_argument) noexcept {
+  return validate_chars(s, token_char, code);
+}
 
 /// Scans `DQUOTE *(qdtext / quoted-pair) DQUOTE` and returns the text between the quotes,
 /// still escaped (decode with `unquote`). The scanner must be at the opening DQUOTE.
@@ -400,6 +464,40 @@ constexpr result<std::uint64_t> scan_uint(scanner& s, std::uint64_t max) noexcep
     s.advance();
   }
   return v;
+}
+
+/// Parses a whole header value that is one `1*DIGIT` number not above @p max, with optional
+/// LWS around it (Max-Forwards, Content-Length, Expires `delta-seconds`, RFC 3261 §25.1).
+/// Leading zeros are accepted (RFC 4475 §3.1.1.1).
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// `Max-Forwards  =  "Max-Forwards" HCOLON 1*DIGIT`
+///
+/// Errors (offsets into @p input): `empty_value` for an empty or all-LWS value; @p not_a_number
+/// where the first digit should be; `number_overflow` at the first digit of a value above
+/// @p max; `trailing_garbage` at the first byte after the number and its trailing LWS.
+constexpr result<std::uint64_t> parse_uint_value(std::string_view input, std::uint64_t max,
+                                                 errc not_a_number = errc::bad_number) noexcept {
+  scanner s(input);
+  if (const error e = start_value(s)) return e;
+  if (!s.next_in(digit)) return s.fail(not_a_number);
+  auto v = scan_uint(s, max);
+  if (!v) return v.error();
+  if (const error e = finish_value(s)) return e;
+  return *v;
+}
+
+/// Writes @p v in decimal without leading zeros (`1*DIGIT`, `0` for zero).
+template <class Writer>
+constexpr void write_decimal(Writer& w, std::uint64_t v) {
+  char buf[20] = {};  // 2^64-1 has 20 digits
+  std::size_t n = 0;
+  do {
+    buf[sizeof buf - 1 - n] = static_cast<char>('0' + v % 10);
+    v /= 10;
+    ++n;
+  } while (v != 0);
+  w.put(std::string_view(buf + sizeof buf - n, n));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -587,6 +685,87 @@ constexpr bool scan_bracketed_host(scanner& s) noexcept {
 }
 
 // ------------------------------------------------------------------------------------------
+// Message identifiers: dot-atom and no-fold-literal (RFC 5322, RFC 3892)
+// ------------------------------------------------------------------------------------------
+
+/// Scans a dot-separated run of atoms, `1*a *("." 1*a)`, where each `a` is a byte in
+/// @p atom_chars, and returns it. Stops (successfully) at the first byte that continues
+/// neither an atom nor the run; a dot must be followed by an atom.
+///
+/// Pass `atext` for RFC 5322 `dot-atom-text` (Content-ID, MIME msg-id), and `token_nodot`
+/// for RFC 3892 `dot-atom` (Referred-By `cid`), whose `atom` is a different set, and for
+/// RFC 6665 `event-type`, which has the same shape.
+///
+/// @par ABNF (RFC 5322 §3.2.3)
+/// `dot-atom-text   =   1*atext *("." 1*atext)`
+///
+/// @par ABNF (RFC 3892 §3)
+/// @code
+/// dot-atom = atom *( "." atom )
+///
+/// atom     = 1*( alphanum / "-" / "!" / "%" / "*" /
+///                     "_" / "+" / "'" / "`" / "~"   )
+/// @endcode
+///
+/// @par ABNF (RFC 6665 §8.4)
+/// `event-type        =  event-package *( "." event-template )` (both `token-nodot`)
+///
+/// Errors: `unexpected_char` (or `unexpected_end` when the input ended) where an atom is
+/// required but absent: at the start, or right after a dot (`a.`, `a..b`, `.a`).
+constexpr result<std::string_view> scan_dot_atom(scanner& s, std::uint32_t atom_chars) noexcept {
+  const std::size_t start = s.pos();
+  while (true) {
+    if (s.consume_while(atom_chars).empty()) return s.fail(s.at_end() ? errc::unexpected_end : errc::unexpected_char);
+    if (!s.consume('.')) return s.slice(start);
+  }
+}
+
+/// True when all of @p s is a dot-atom over @p atom_chars (see `scan_dot_atom`).
+[[nodiscard]] constexpr bool is_dot_atom(std::string_view s, std::uint32_t atom_chars) noexcept {
+  scanner sc(s);
+  return scan_dot_atom(sc, atom_chars).has_value() && sc.at_end();
+}
+
+/// Checks that caller-supplied @p s is wholly a dot-atom over @p atom_chars (see
+/// `scan_dot_atom`). Returns @p code at the first byte where @p s stops being one: where an
+/// atom is missing (offset 0 for an empty @p s, the end for a trailing dot) or at a byte
+/// that is neither an atom byte nor a dot; `{ok, 0}` otherwise.
+///
+/// @par Example
+/// `validate_dot_atom("presence..winfo", token_nodot) == error{errc::invalid_argument, 9}`
+[[nodiscard]] constexpr error validate_dot_atom(std::string_view s, std::uint32_t atom_chars,
+                                                errc code = errc::invalid_argument) noexcept {
+  scanner sc(s);
+  auto r = scan_dot_atom(sc, atom_chars);
+  if (!r) return {code, r.error().offset};
+  if (!sc.at_end()) return {code, sc.pos()};
+  return {};
+}
+
+/// Scans a `no-fold-literal` (the bracketed `id-right` of a msg-id) and returns it including
+/// the brackets. The scanner must be at the `[`.
+///
+/// @par ABNF (RFC 5322 §3.6.4, §3.4.1)
+/// @code
+/// no-fold-literal =   "[" *dtext "]"
+/// dtext           =   %d33-90 /          ; Printable US-ASCII
+///                     %d94-126 /         ;  characters not including
+///                     obs-dtext          ;  "[", "]", or "\"
+/// @endcode
+/// `obs-dtext` is not accepted (RFC 5322 §3.6.4 forbids generating it; RFC 8262 §2 uses
+/// the non-obsolete form).
+///
+/// Errors: `unexpected_char` at the first byte when it is not `[`, and at the first byte
+/// after the `dtext` run when it is not `]`; `unexpected_end` when the input ends first.
+constexpr result<std::string_view> scan_no_fold_literal(scanner& s) noexcept {
+  const std::size_t start = s.pos();
+  if (!s.consume('[')) return s.fail(s.at_end() ? errc::unexpected_end : errc::unexpected_char);
+  s.consume_while(dtext);
+  if (!s.consume(']')) return s.fail(s.at_end() ? errc::unexpected_end : errc::unexpected_char);
+  return s.slice(start);
+}
+
+// ------------------------------------------------------------------------------------------
 // generic-param lists
 // ------------------------------------------------------------------------------------------
 
@@ -594,8 +773,8 @@ constexpr bool scan_bracketed_host(scanner& s) noexcept {
 /// `value` is raw wire text: a quoted value keeps its quotes (see `is_quoted`), a token value
 /// keeps `%` as a literal character.
 struct param_view {
-  std::string_view name;   ///< the parameter name (a token; compare case-insensitively)
-  std::string_view value;  ///< raw value text; empty when there is no `=`
+  std::string_view name{};   ///< the parameter name (a token; compare case-insensitively)
+  std::string_view value{};  ///< raw value text; empty when there is no `=`
   bool has_value = false;  ///< whether `=` was present
 
   /// True when the value is a quoted-string (its first byte is DQUOTE).
@@ -704,7 +883,7 @@ class params_view {
   }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
 };
 
 /// Most parameters one header value or URI may carry. The duplicate-name check rescans the
@@ -732,6 +911,31 @@ constexpr result<params_view> scan_params(scanner& s) noexcept {
   return params_view(s.input().substr(start, end - start));
 }
 
+/// Checks that the parsed parameter @p p has a `token` value, as the `name EQUAL token`
+/// parameters that specialise `generic-param` require; the quoted, host and value-less
+/// spellings `generic-param` also matches are rejected, since they would make the value
+/// ambiguous or uncomparable.
+///
+/// @par ABNF (RFC 6665 §8.4)
+/// `event-param       =  generic-param / ( "id" EQUAL token )`
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// @code
+/// handling-param        =  "handling" EQUAL
+///                          ( "optional" / "required"
+///                          / other-handling )
+/// other-handling        =  token
+/// @endcode
+///
+/// @p p must be a view into @p input (as handed out by a `params_view` over it). Returns
+/// @p code just after the name when there is no value, @p code at the value when it is not a
+/// token, or `{ok, 0}`.
+[[nodiscard]] constexpr error check_token_param(std::string_view input, const param_view& p, errc code) noexcept {
+  if (!p.has_value) return {code, offset_in(input, p.name) + p.name.size()};
+  if (!is_token(p.value)) return {code, offset_in(input, p.value)};
+  return {};
+}
+
 // ------------------------------------------------------------------------------------------
 // Composing generic-param lists
 // ------------------------------------------------------------------------------------------
@@ -740,19 +944,37 @@ constexpr result<params_view> scan_params(scanner& s) noexcept {
 /// text: it is written as a token when it is one (or a bracketed IPv6 host), otherwise as a
 /// quoted-string with `"` and `\` escaped.
 struct param {
-  std::string_view name;
-  std::string_view value;
+  std::string_view name{};
+  std::string_view value{};
   bool has_value = true;  ///< false for a flag parameter such as `lr` or `+g.oma.sip-im`
 };
 
-/// Validates @p params: names are tokens and unique (case-insensitively, RFC 3261 §7.3.1),
-/// values are quotable text (no CR, LF, NUL or other controls; valid UTF-8). Errors:
-/// `bad_param` (name), `duplicate_param`, `control_char`/`bad_utf8` (value); the offset is
-/// inside the offending name or value.
-[[nodiscard]] constexpr error validate_params(list_ref<param> params) noexcept {
+/// Checks that the caller's list @p items has storage: `{invalid_argument, 0}` for a null
+/// data pointer with a non-zero size (a `list_ref` built as `{nullptr, n}`), else `{ok, 0}`.
+/// Composers taking lists call it before touching an element.
+template <class T>
+[[nodiscard]] constexpr error validate_list_storage(list_ref<T> items) noexcept {
+  if (items.begin() == nullptr && !items.empty()) return {errc::invalid_argument, 0};
+  return {};
+}
+
+/// Validates @p params: the list has storage (`validate_list_storage`), names are tokens and
+/// unique (case-insensitively, RFC 3261 §7.3.1), values are quotable text (no CR, LF, NUL or
+/// other controls; valid UTF-8).
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// `generic-param  =  token [ EQUAL gen-value ]`
+///
+/// Errors, checked parameter by parameter in order: @p bad_name (default `bad_param`) at the
+/// first non-token byte of a name (offset 0 when empty); `duplicate_param` (offset 0) for a
+/// name that repeats an earlier one; `control_char` / `bad_utf8` at the offending byte of a
+/// value; `invalid_argument` (offset 0) for `{nullptr, n}`. Offsets are inside the offending
+/// name or value.
+[[nodiscard]] constexpr error validate_params(list_ref<param> params, errc bad_name = errc::bad_param) noexcept {
+  if (const error e = validate_list_storage(params)) return e;
   for (std::size_t i = 0; i < params.size(); ++i) {
     const param& p = params[i];
-    if (!is_token(p.name)) return {errc::bad_param, first_not_in(p.name, token_char)};
+    if (const error e = validate_token(p.name, bad_name)) return e;
     for (std::size_t j = 0; j < i; ++j)
       if (iequals(params[j].name, p.name)) return {errc::duplicate_param, 0};
     if (p.has_value)
@@ -761,21 +983,389 @@ struct param {
   return {};
 }
 
-/// Writes `*( SEMI generic-param )` for params already checked by `validate_params`.
+/// Rejects a parameter in @p params whose name (compared case-insensitively) is one of
+/// @p reserved: the names a composer writes from a typed field of its own (Event's `id`,
+/// Subscription-State's `reason`, Content-Disposition's `handling` ...), which must never be
+/// written twice. Returns @p code (default `invalid_argument`) at offset 0, or `{ok, 0}`.
+///
+/// @par Example
+/// `check_reserved_params(params, {"reason", "expires", "retry-after"})`
+[[nodiscard]] constexpr error check_reserved_params(list_ref<param> params, list_ref<std::string_view> reserved,
+                                                    errc code = errc::invalid_argument) noexcept {
+  for (const param& p : params)
+    for (std::string_view name : reserved)
+      if (iequals(p.name, name)) return {code, 0};
+  return {};
+}
+
+/// Writes @p value as a `token` when it is one, otherwise as a `quoted-string` with `"` and
+/// `\` escaped (RFC 3261 §25.1; RFC 2045 §5.1: both spellings mean the same value).
+/// @p value must have passed `validate_quotable`.
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// `m-value  =  token / quoted-string`
 template <class Writer>
-constexpr void write_params(Writer& w, list_ref<param> params) {
+constexpr void write_token_or_quoted(Writer& w, std::string_view value) {
+  if (is_token(value)) {
+    w.put(value);
+  } else {
+    write_quoted(w, value);
+  }
+}
+
+/// How `write_params` spells a parameter value that is not a token.
+enum class value_style : std::uint8_t {
+  /// `gen-value = token / host / quoted-string` (RFC 3261 §25.1): a bracketed IPv6 host such
+  /// as `[2001:db8::1]` is written bare, anything else quoted.
+  gen_value,
+  /// `m-value = token / quoted-string` (RFC 3261 §25.1) and other grammars without a host
+  /// form: everything that is not a token is quoted.
+  token_or_quoted,
+};
+
+/// Writes `*( SEMI generic-param )` for params already checked by `validate_params`: each
+/// value as a token when it is one, else as @p style says.
+template <class Writer>
+constexpr void write_params(Writer& w, list_ref<param> params, value_style style = value_style::gen_value) {
   for (const param& p : params) {
     w.put(';');
     w.put(p.name);
     if (!p.has_value) continue;
     w.put('=');
     scanner s(p.value);
-    if (is_token(p.value) || (scan_bracketed_host(s) && s.at_end())) {
+    if (style == value_style::gen_value && scan_bracketed_host(s) && s.at_end()) {
       w.put(p.value);
     } else {
-      write_quoted(w, p.value);
+      write_token_or_quoted(w, p.value);
     }
   }
+}
+
+// ------------------------------------------------------------------------------------------
+// Token lists (comma lists of RFC 3261 §7.3.1, and other separators)
+// ------------------------------------------------------------------------------------------
+
+namespace detail {
+/// The `std::iterator_traits` member types of a read-only forward iterator over `T`s.
+template <class T>
+struct forward_iterator_types {
+  using iterator_category = std::forward_iterator_tag;
+  using value_type = T;
+  using difference_type = std::ptrdiff_t;
+  using pointer = const T*;
+  using reference = const T&;
+};
+}  // namespace detail
+
+/// Per-call leniency for token list headers (option tags, Allow-Events ...).
+struct list_options {
+  /// Skip empty items (`, timer`, `timer,,100rel`, `timer,`) instead of failing with
+  /// `errc::empty_list_item`. RFC 3261 §25.1 has no empty list elements, but some stacks
+  /// send them (PEERS.md (c) 15).
+  bool allow_empty_items = false;
+};
+
+/// A validated list of tokens separated by one character (COMMA by default) with optional
+/// LWS around it, iterated lazily without allocation.
+///
+/// Handed out only by parsers after the whole value was validated (`parse_token_list`, or a
+/// header parser with its own separator rules such as Privacy's `;`), so iteration never
+/// truncates silently. Each item is a view of the input (valid while the input buffer is).
+/// Empty items accepted in lenient mode are skipped by the iteration, and so are the items
+/// an optional `skip` predicate selects (e.g. Privacy's extension tokens are the priv-values
+/// minus the known ones).
+class token_list_view {
+ public:
+  /// A predicate naming items the iteration leaves out.
+  using skip_fn = bool (*)(std::string_view item);
+
+  constexpr token_list_view() = default;
+  /// @p text must have been validated as tokens separated by @p separator (and LWS). Items
+  /// for which @p skip returns true are left out (none when @p skip is null).
+  constexpr explicit token_list_view(std::string_view text, char separator = ',', skip_fn skip = nullptr) noexcept
+      : text_(text), separator_(separator), skip_(skip) {}
+
+  /// Forward iterator over the items, yielding `std::string_view`.
+  class iterator : public detail::forward_iterator_types<std::string_view> {
+   public:
+    constexpr iterator() = default;
+    constexpr iterator(std::string_view text, char separator, skip_fn skip) noexcept
+        : s_(text), separator_(separator), skip_(skip) {
+      load();
+    }
+    constexpr const std::string_view& operator*() const noexcept { return cur_; }
+    constexpr const std::string_view* operator->() const noexcept { return &cur_; }
+    constexpr iterator& operator++() noexcept {
+      load();
+      return *this;
+    }
+    constexpr iterator operator++(int) noexcept {
+      iterator old = *this;
+      load();
+      return old;
+    }
+    constexpr bool operator==(const iterator& o) const noexcept {
+      return done_ == o.done_ && (done_ || s_.pos() == o.s_.pos());
+    }
+    constexpr bool operator!=(const iterator& o) const noexcept { return !(*this == o); }
+
+   private:
+    constexpr void load() noexcept {
+      while (true) {
+        skip_sws(s_);
+        if (s_.at_end()) break;
+        if (s_.consume(separator_)) continue;  // separator, or an empty item accepted leniently
+        cur_ = scan_token(s_);
+        if (cur_.empty()) break;  // unreachable for validated text; guarantees progress
+        if (skip_ != nullptr && skip_(cur_)) continue;
+        done_ = false;
+        return;
+      }
+      done_ = true;
+      cur_ = {};
+    }
+    scanner s_{std::string_view{}};
+    std::string_view cur_{};
+    char separator_ = ',';
+    skip_fn skip_ = nullptr;
+    bool done_ = true;
+  };
+
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(text_, separator_, skip_); }
+  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
+  /// True when the list has no item (e.g. an empty Supported, or leniently `, ,`).
+  [[nodiscard]] constexpr bool empty() const noexcept { return begin() == end(); }
+  /// Number of items (counts by iterating; there is no cap).
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (auto it = begin(); it != end(); ++it) ++n;
+    return n;
+  }
+  /// True when an item equals @p item ASCII case-insensitively (tokens and option tags
+  /// compare that way, RFC 3261 §7.3.1).
+  [[nodiscard]] constexpr bool contains(std::string_view item) const noexcept {
+    for (std::string_view t : *this)
+      if (iequals(t, item)) return true;
+    return false;
+  }
+  /// True when an item equals @p item byte for byte (event types, RFC 6665 §8.2.1).
+  [[nodiscard]] constexpr bool contains_exact(std::string_view item) const noexcept {
+    for (std::string_view t : *this)
+      if (t == item) return true;
+    return false;
+  }
+  /// The validated list text as it appeared (from the first to the last non-LWS byte).
+  [[nodiscard]] constexpr std::string_view text() const noexcept { return text_; }
+  /// The separator between items.
+  [[nodiscard]] constexpr char separator() const noexcept { return separator_; }
+
+ private:
+  std::string_view text_{};
+  char separator_ = ',';
+  skip_fn skip_ = nullptr;
+};
+
+/// Several rows of the same list header treated as one list (RFC 3261 §7.3.1: repeated rows
+/// are equivalent to one row joining the values with commas, in order), without allocation.
+///
+/// It views a caller-supplied array of already validated row views; the array and the
+/// buffers those views alias must outlive it.
+///
+/// @par Example
+/// @code
+/// namespace g = sipref::grammar;
+/// auto a = g::parse_token_list("multiple-refer", false);  // first Require row
+/// auto b = g::parse_token_list("norefersub", false);      // second Require row
+/// const g::token_list_view rows[] = {*a, *b};
+/// g::token_list_rows require(rows);
+/// bool ok = require.contains("NoReferSub");  // true
+/// @endcode
+class token_list_rows {
+ public:
+  constexpr token_list_rows() = default;
+  constexpr token_list_rows(const token_list_view* rows SIPREF_LIFETIMEBOUND, std::size_t count) noexcept
+      : rows_(rows), count_(count) {}
+  template <std::size_t N>
+  constexpr token_list_rows(const token_list_view (&rows)[N] SIPREF_LIFETIMEBOUND) noexcept  // NOLINT
+      : rows_(rows), count_(N) {}
+
+  /// Forward iterator over the items of every row, row after row.
+  class iterator : public detail::forward_iterator_types<std::string_view> {
+   public:
+    constexpr iterator() = default;
+    constexpr iterator(const token_list_view* rows, std::size_t count) noexcept : rows_(rows), count_(count) {
+      if (count_ != 0) inner_ = rows_[0].begin();
+      skip_exhausted();
+    }
+    constexpr const std::string_view& operator*() const noexcept { return *inner_; }
+    constexpr const std::string_view* operator->() const noexcept { return &*inner_; }
+    constexpr iterator& operator++() noexcept {
+      ++inner_;
+      skip_exhausted();
+      return *this;
+    }
+    constexpr iterator operator++(int) noexcept {
+      iterator old = *this;
+      ++*this;
+      return old;
+    }
+    constexpr bool operator==(const iterator& o) const noexcept {
+      return row_ == o.row_ && (row_ >= count_ || inner_ == o.inner_);
+    }
+    constexpr bool operator!=(const iterator& o) const noexcept { return !(*this == o); }
+
+   private:
+    friend class token_list_rows;
+    constexpr void skip_exhausted() noexcept {
+      while (row_ < count_ && inner_ == token_list_view::iterator()) {
+        if (++row_ < count_) inner_ = rows_[row_].begin();
+      }
+    }
+    const token_list_view* rows_ = nullptr;
+    std::size_t count_ = 0;
+    std::size_t row_ = 0;
+    token_list_view::iterator inner_{};
+  };
+
+  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(rows_, count_); }
+  [[nodiscard]] constexpr iterator end() const noexcept {
+    iterator it;
+    it.rows_ = rows_;
+    it.count_ = count_;
+    it.row_ = count_;
+    return it;
+  }
+  [[nodiscard]] constexpr bool empty() const noexcept { return begin() == end(); }
+  [[nodiscard]] constexpr std::size_t size() const noexcept {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < count_; ++i) n += rows_[i].size();
+    return n;
+  }
+  /// True when any row holds @p item (ASCII case-insensitive, RFC 3261 §7.3.1).
+  [[nodiscard]] constexpr bool contains(std::string_view item) const noexcept {
+    for (std::size_t i = 0; i < count_; ++i)
+      if (rows_[i].contains(item)) return true;
+    return false;
+  }
+  /// True when any row holds @p item byte for byte.
+  [[nodiscard]] constexpr bool contains_exact(std::string_view item) const noexcept {
+    for (std::size_t i = 0; i < count_; ++i)
+      if (rows_[i].contains_exact(item)) return true;
+    return false;
+  }
+  [[nodiscard]] constexpr std::size_t row_count() const noexcept { return count_; }
+
+ private:
+  const token_list_view* rows_ = nullptr;
+  std::size_t count_ = 0;
+};
+
+/// The item check of a list whose items are any `token` (option tags). A check is called as
+/// `check(item, offset)` and returns `{ok, 0}` or an error; see `parse_token_list` and
+/// `validate_token_list` for what @p offset means.
+struct any_token {
+  constexpr error operator()(std::string_view, std::size_t) const noexcept { return {}; }
+};
+
+/// Parses a whole header value that is a comma list of tokens, each further checked by
+/// @p check(token, offset of the token in @p input). The whole input must be consumed
+/// (leading and trailing LWS allowed). There is no cap on the number of items; duplicates
+/// are accepted (repeated rows can legitimately produce them).
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// @code
+/// Require       =  "Require" HCOLON option-tag *(COMMA option-tag)
+/// Supported  =  ( "Supported" / "k" ) HCOLON
+///               [option-tag *(COMMA option-tag)]
+/// option-tag     =  token
+///       COMMA   =  SWS "," SWS ; comma
+/// @endcode
+/// The value after HCOLON has the first shape when @p may_be_empty is false and the second
+/// when it is true, with `token` items (each also passed to @p check).
+///
+/// Errors (offsets into @p input): `empty_value` (no item where one is required, offset
+/// where the item was expected), `empty_list_item` (strict mode: offset where the missing
+/// item should start; see `list_options::allow_empty_items`), `bad_token` (an item that does
+/// not start with a token character), `trailing_garbage` (a byte after an item that is
+/// neither COMMA nor trailing LWS), or @p check's error.
+///
+/// Lifetime: the view aliases @p input.
+template <class Check = any_token>
+[[nodiscard]] constexpr result<token_list_view> parse_token_list(std::string_view input SIPREF_LIFETIMEBOUND,
+                                                                 bool may_be_empty, list_options opt = {},
+                                                                 Check check = {}) noexcept {
+  scanner s(input);
+  skip_sws(s);
+  const std::size_t first = s.pos();
+  std::size_t last = first;  // one past the last item seen
+  std::size_t count = 0;
+  while (true) {
+    if (s.at_end()) {
+      // Either the value is empty, or the input ended right after a COMMA: a trailing
+      // empty item (`timer,`).
+      if (s.pos() != first && !opt.allow_empty_items) return s.fail(errc::empty_list_item);
+      break;
+    }
+    if (s.next_is(',')) {  // an empty item before a COMMA (`, timer`, `timer,,100rel`)
+      if (!opt.allow_empty_items) return s.fail(errc::empty_list_item);
+      s.advance();
+      skip_sws(s);
+      continue;
+    }
+    const std::size_t at = s.pos();
+    const std::string_view item = scan_token(s);
+    if (item.empty()) return s.fail(errc::bad_token);
+    if (const error e = check(item, at)) return e;
+    ++count;
+    last = s.pos();
+    if (separator(s, ',')) continue;
+    if (const error e = finish_value(s)) return e;
+    break;
+  }
+  if (count == 0 && !may_be_empty) return s.fail(errc::empty_value);
+  return token_list_view(input.substr(first, last - first));
+}
+
+/// Validates caller-supplied list items before they are written joined by @p joiner:
+/// each must be a non-empty `token` passing @p check(item, 0), and none may repeat an earlier
+/// one (compared case-insensitively when @p icase, else byte-wise). The composer never
+/// silently drops a duplicate.
+///
+/// Error offsets are positions in the composed text, i.e. where a parser of the output would
+/// point: @p at is where the first item will be written, and each later item starts after
+/// the previous one and @p joiner. Errors: `invalid_argument` at the first non-token byte
+/// of an item, at the start of an empty item, or at the start of a duplicate; @p check's
+/// error code at the item's start plus its offset; `invalid_argument` (offset 0) for
+/// `{nullptr, n}`.
+template <class Check = any_token>
+[[nodiscard]] constexpr error validate_token_list(list_ref<std::string_view> items, bool icase, Check check = {},
+                                                  std::string_view joiner = ", ", std::size_t at = 0) noexcept {
+  if (const error e = validate_list_storage(items)) return e;
+  std::size_t pos = at;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string_view item = items[i];
+    if (const error e = validate_token(item)) return {e.code, pos + e.offset};
+    if (const error e = check(item, std::size_t{0})) return {e.code, pos + e.offset};
+    for (std::size_t j = 0; j < i; ++j)
+      if (icase ? iequals(items[j], item) : items[j] == item) return {errc::invalid_argument, pos};
+    pos += item.size() + joiner.size();
+  }
+  return {};
+}
+
+/// Validates @p items with `validate_token_list` and writes them joined by ", " (the COMMA
+/// lists of RFC 3261 §7.3.1, e.g. `Require: multiple-refer, norefersub`). An empty list is
+/// `empty_value` (offset 0) unless @p may_be_empty, when it writes nothing.
+template <class Writer, class Check = any_token>
+constexpr error write_token_list(Writer& w, list_ref<std::string_view> items, bool may_be_empty, bool icase,
+                                 Check check = {}) {
+  if (items.empty() && !may_be_empty) return {errc::empty_value, 0};
+  if (const error e = validate_token_list(items, icase, check)) return e;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i != 0) w.put(std::string_view(", ", 2));
+    w.put(items[i]);
+  }
+  return {};
 }
 
 }  // namespace grammar

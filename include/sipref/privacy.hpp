@@ -7,14 +7,12 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <iterator>
 #include <string_view>
 
 #include "compose.hpp"
 #include "config.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
-#include "option_tags.hpp"
 
 SIPREF_BEGIN_NAMESPACE
 
@@ -65,6 +63,13 @@ inline constexpr std::string_view critical = "critical";
   return privacy_flag{};
 }
 
+namespace detail {
+/// True when @p token names one of the known priv-values (`privacy_view::extensions` skips them).
+constexpr bool is_known_priv_value(std::string_view token) noexcept {
+  return classify_priv_value(token) != privacy_flag{};
+}
+}  // namespace detail
+
 /// Per-call options of `parse_privacy`.
 struct privacy_options {
   /// Accept LWS around the `;` separators (`id ; user`). The RFC 3323 §4.2 ABNF uses a bare
@@ -86,93 +91,25 @@ class privacy_view {
   /// @p text must have been validated by `parse_privacy`.
   constexpr privacy_view(std::string_view text, privacy_flag flags) noexcept : text_(text), flags_(flags) {}
 
-  /// Forward iterator over priv-value tokens, as written.
-  class iterator {
-   public:
-    using iterator_category = std::forward_iterator_tag;
-    using value_type = std::string_view;
-    using difference_type = std::ptrdiff_t;
-    using pointer = const std::string_view*;
-    using reference = const std::string_view&;
-    constexpr iterator() = default;
-    constexpr iterator(std::string_view text, bool extensions_only) noexcept
-        : s_(text), extensions_only_(extensions_only) {
-      load();
-    }
-    constexpr const std::string_view& operator*() const noexcept { return cur_; }
-    constexpr const std::string_view* operator->() const noexcept { return &cur_; }
-    constexpr iterator& operator++() noexcept {
-      load();
-      return *this;
-    }
-    constexpr iterator operator++(int) noexcept {
-      iterator old = *this;
-      load();
-      return old;
-    }
-    constexpr bool operator==(const iterator& o) const noexcept {
-      return done_ == o.done_ && (done_ || s_.pos() == o.s_.pos());
-    }
-    constexpr bool operator!=(const iterator& o) const noexcept { return !(*this == o); }
-
-   private:
-    constexpr void load() noexcept {
-      while (true) {
-        grammar::skip_sws(s_);
-        if (s_.consume(';')) grammar::skip_sws(s_);
-        cur_ = grammar::scan_token(s_);
-        if (cur_.empty()) break;  // end of the validated text
-        if (extensions_only_ && classify_priv_value(cur_) != privacy_flag{}) continue;
-        done_ = false;
-        return;
-      }
-      done_ = true;
-      cur_ = {};
-    }
-    grammar::scanner s_{std::string_view{}};
-    std::string_view cur_{};
-    bool extensions_only_ = false;
-    bool done_ = true;
-  };
-
-  /// A lazily iterated range of priv-value tokens.
-  class range {
-   public:
-    constexpr range(std::string_view text, bool extensions_only) noexcept
-        : text_(text), extensions_only_(extensions_only) {}
-    [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(text_, extensions_only_); }
-    [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
-    [[nodiscard]] constexpr bool empty() const noexcept { return begin() == end(); }
-    [[nodiscard]] constexpr std::size_t size() const noexcept {
-      std::size_t n = 0;
-      for (auto it = begin(); it != end(); ++it) ++n;
-      return n;
-    }
-    /// True when a token equals @p value ASCII case-insensitively.
-    [[nodiscard]] constexpr bool contains(std::string_view value) const noexcept {
-      for (std::string_view t : *this)
-        if (grammar::iequals(t, value)) return true;
-      return false;
-    }
-
-   private:
-    std::string_view text_;
-    bool extensions_only_;
-  };
+  /// A lazily iterated range of priv-value tokens, as written: a `grammar::token_list_view`
+  /// over the `;`-separated value (`contains` compares ASCII case-insensitively).
+  using range = grammar::token_list_view;
+  /// Forward iterator over priv-value tokens (`std::string_view`s aliasing the input).
+  using iterator = range::iterator;
 
   /// The known values present, as a bitmask.
   [[nodiscard]] constexpr privacy_flag flags() const noexcept { return flags_; }
   /// True when every flag of @p f is present.
   [[nodiscard]] constexpr bool has(privacy_flag f) const noexcept { return sipref::has(flags_, f); }
   /// Every priv-value in order, as written (known and extension tokens).
-  [[nodiscard]] constexpr range values() const noexcept { return range(text_, false); }
+  [[nodiscard]] constexpr range values() const noexcept { return range(text_, ';'); }
   /// Only the extension tokens (e.g. `history`), in order, as written.
-  [[nodiscard]] constexpr range extensions() const noexcept { return range(text_, true); }
+  [[nodiscard]] constexpr range extensions() const noexcept { return range(text_, ';', detail::is_known_priv_value); }
   /// The validated value text (without leading and trailing LWS).
   [[nodiscard]] constexpr std::string_view text() const noexcept { return text_; }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
   privacy_flag flags_{};
 };
 
@@ -214,9 +151,8 @@ class privacy_view {
 [[nodiscard]] constexpr result<privacy_view> parse_privacy(std::string_view input SIPREF_LIFETIMEBOUND,
                                                            privacy_options opt = {}) noexcept {
   grammar::scanner s(input);
-  grammar::skip_sws(s);
+  if (const error e = grammar::start_value(s)) return e;
   const std::size_t first = s.pos();
-  if (s.at_end()) return s.fail(errc::empty_value);
   privacy_flag flags{};
   std::size_t count = 0;
   std::size_t last = first;
@@ -231,7 +167,7 @@ class privacy_view {
           (f == privacy_flag::none && count > 1) || (f != privacy_flag::none && has(flags, privacy_flag::none));
       bool repeated = f != privacy_flag{} && has(flags, f);
       if (f == privacy_flag{}) {
-        for (std::string_view earlier : privacy_view::range(input.substr(first, last - first), true))
+        for (std::string_view earlier : privacy_view(input.substr(first, last - first), flags).extensions())
           if (grammar::iequals(earlier, tok)) repeated = true;
       }
       if (none_conflict || repeated) return s.fail_at(errc::bad_privacy, at);
@@ -304,16 +240,11 @@ struct privacy_value {
     std::size_t pos = 0;
     for (std::size_t i = 0; i < 4; ++i)
       if (has(values, order[i])) pos += names[i].size() + 1;
-    for (std::size_t i = 0; i < extensions.size(); ++i) {
-      const std::string_view ext = extensions[i];
-      if (ext.empty()) return {errc::invalid_argument, pos};
-      for (std::size_t k = 0; k < ext.size(); ++k)
-        if (!grammar::is(ext[k], grammar::token_char)) return {errc::invalid_argument, pos + k};
-      if (classify_priv_value(ext) != privacy_flag{}) return {errc::invalid_argument, pos};
-      for (std::size_t j = 0; j < i; ++j)
-        if (grammar::iequals(extensions[j], ext)) return {errc::invalid_argument, pos};
-      pos += ext.size() + 1;
-    }
+    // An extension spelling a known value must be given as the flag instead.
+    auto not_known = [](std::string_view ext, std::size_t) {
+      return classify_priv_value(ext) != privacy_flag{} ? error{errc::invalid_argument, 0} : error{};
+    };
+    if (const error e = grammar::validate_token_list(extensions, true, not_known, ";", pos)) return e;
     bool first = true;
     auto put = [&w, &first](std::string_view v) {
       if (!first) w.put(';');

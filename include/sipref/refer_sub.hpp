@@ -2,7 +2,7 @@
 /// @file refer_sub.hpp
 /// The Refer-Sub header (RFC 4488 §4): parsing and composing `true` / `false` plus extension
 /// parameters. `Refer-Sub: false` asks the REFER recipient not to create the implicit
-/// subscription; the matching option tag is `option_tag::norefersub`.
+/// subscription; the matching option tag is `option_tag::norefersub` (option_tags.hpp).
 #ifndef SIPREF_REFER_SUB_HPP
 #define SIPREF_REFER_SUB_HPP
 
@@ -12,7 +12,6 @@
 #include "config.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
-#include "option_tags.hpp"
 
 SIPREF_BEGIN_NAMESPACE
 
@@ -69,7 +68,7 @@ struct refer_sub_view {
   auto params = grammar::scan_params(s);
   if (!params) return params.error();
   v.params = *params;
-  if (const error e = detail::finish_single_value(s)) return e;
+  if (const error e = grammar::finish_single_value(s)) return e;
   return v;
 }
 

@@ -21,34 +21,6 @@ SIPREF_BEGIN_NAMESPACE
 namespace detail {
 namespace scalar_impl {
 
-/// Writes @p v in decimal without leading zeros.
-template <class Writer>
-constexpr void write_decimal(Writer& w, std::uint64_t v) {
-  char buf[20] = {};
-  std::size_t n = 0;
-  do {
-    buf[sizeof buf - 1 - n] = static_cast<char>('0' + v % 10);
-    v /= 10;
-    ++n;
-  } while (v != 0);
-  w.put(std::string_view(buf + sizeof buf - n, n));
-}
-
-/// Parses a whole header value that is `1*DIGIT` (with optional surrounding LWS) into a
-/// number not above @p max. @p non_digit is the code for a value that does not start with a
-/// digit.
-constexpr result<std::uint64_t> parse_digits_value(std::string_view input, std::uint64_t max, errc non_digit) noexcept {
-  grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
-  if (!s.next_in(grammar::digit)) return s.fail(non_digit);
-  auto v = grammar::scan_uint(s, max);
-  if (!v) return v.error();
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
-  return *v;
-}
-
 /// Offset of the first byte of @p v outside `callid = word [ "@" word ]`, or npos.
 constexpr std::size_t check_callid(std::string_view v) noexcept {
   if (v.empty()) return 0;
@@ -98,7 +70,7 @@ constexpr std::uint64_t uniform_below(URBG& g, std::uint64_t n) {
 /// case-sensitive); `%` and quotes in it carry no meaning (RFC 4475 §3.1.1.2). Views alias
 /// the parsed input and are valid while that buffer is.
 struct call_id_view {
-  std::string_view value;  ///< the whole `callid`
+  std::string_view value{};  ///< the whole `callid`
 
   /// The `word` before `@` (all of `value` when there is no `@`).
   [[nodiscard]] constexpr std::string_view local_part() const noexcept { return value.substr(0, value.find('@')); }
@@ -134,14 +106,12 @@ struct call_id_view {
 /// The result's views alias @p input.
 [[nodiscard]] constexpr result<call_id_view> parse_call_id(std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
   grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = grammar::start_value(s)) return e;
   const std::size_t start = s.pos();
   if (grammar::scan_word(s).empty()) return s.fail(errc::unexpected_char);
   if (s.consume('@') && grammar::scan_word(s).empty()) return s.fail(errc::unexpected_char);
   call_id_view v{s.slice(start)};
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  if (const error e = grammar::finish_value(s)) return e;
   return v;
 }
 
@@ -174,7 +144,7 @@ struct call_id {
 /// (RFC 3261 §20.16).
 struct cseq_view {
   std::uint32_t number = 0;  ///< sequence number, at most 2^32-1 (RFC 3261 §8.1.1.5)
-  std::string_view method;   ///< the method token, e.g. `REFER`
+  std::string_view method{};   ///< the method token, e.g. `REFER`
 };
 
 /// Parses a CSeq header value (text after `HCOLON`; leading/trailing LWS allowed, and the
@@ -203,8 +173,7 @@ struct cseq_view {
 /// The result's views alias @p input.
 [[nodiscard]] constexpr result<cseq_view> parse_cseq(std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
   grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = grammar::start_value(s)) return e;
   auto n = grammar::scan_uint(s, 0xffffffffu);
   if (!n) return n.error();
   if (!grammar::skip_lws(s)) return s.fail(s.at_end() ? errc::unexpected_end : errc::unexpected_char);
@@ -213,8 +182,7 @@ struct cseq_view {
   v.number = static_cast<std::uint32_t>(*n);
   v.method = grammar::scan_token(s);
   if (v.method.empty()) return s.fail(errc::bad_method);
-  grammar::skip_sws(s);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  if (const error e = grammar::finish_value(s)) return e;
   return v;
 }
 
@@ -238,10 +206,8 @@ struct cseq {
   template <class Writer>
   constexpr error compose(Writer& w) const {
     if (number > max_number) return {errc::invalid_argument, 0};
-    if (method.empty()) return {errc::invalid_argument, 0};
-    for (std::size_t i = 0; i < method.size(); ++i)
-      if (!grammar::is(method[i], grammar::token_char)) return {errc::invalid_argument, i};
-    detail::scalar_impl::write_decimal(w, number);
+    if (const error e = grammar::validate_token(method)) return e;
+    grammar::write_decimal(w, number);
     w.put(' ');
     w.put(method);
     return {};
@@ -274,7 +240,7 @@ struct max_forwards {
   template <class Writer>
   constexpr error compose(Writer& w) const {
     if (value > max_value) return {errc::invalid_argument, 0};
-    detail::scalar_impl::write_decimal(w, value);
+    grammar::write_decimal(w, value);
     return {};
   }
 };
@@ -292,7 +258,7 @@ struct max_forwards {
 /// `number_overflow` at the first digit of a value above 255 (RFC 4475 §3.1.2.4);
 /// `trailing_garbage`.
 [[nodiscard]] constexpr result<max_forwards> parse_max_forwards(std::string_view input) noexcept {
-  auto v = detail::scalar_impl::parse_digits_value(input, max_forwards::max_value, errc::bad_number);
+  auto v = grammar::parse_uint_value(input, max_forwards::max_value);
   if (!v) return v.error();
   return max_forwards{static_cast<std::uint32_t>(*v)};
 }
@@ -315,7 +281,7 @@ struct content_length {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    detail::scalar_impl::write_decimal(w, value);
+    grammar::write_decimal(w, value);
     return {};
   }
 };
@@ -334,7 +300,7 @@ struct content_length {
 /// be (`-1`, `+5`, `...`, RFC 4475 §3.1.2.3 ncl); `number_overflow` at the first digit of a
 /// value above 2^64-1 (`99999999999999999999`); `trailing_garbage` (`12abc`, `1 2`).
 [[nodiscard]] constexpr result<content_length> parse_content_length(std::string_view input) noexcept {
-  auto v = detail::scalar_impl::parse_digits_value(input, ~std::uint64_t{0}, errc::bad_content_length);
+  auto v = grammar::parse_uint_value(input, ~std::uint64_t{0}, errc::bad_content_length);
   if (!v) return v.error();
   return content_length{*v};
 }
@@ -359,7 +325,7 @@ struct expires {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    detail::scalar_impl::write_decimal(w, seconds);
+    grammar::write_decimal(w, seconds);
     return {};
   }
 };
@@ -377,7 +343,7 @@ struct expires {
 /// `number_overflow` at the first digit of a value above 2^32-1; `trailing_garbage`
 /// (including an RFC 1123 date, which RFC 3261 no longer allows).
 [[nodiscard]] constexpr result<expires> parse_expires(std::string_view input) noexcept {
-  auto v = detail::scalar_impl::parse_digits_value(input, 0xffffffffu, errc::bad_number);
+  auto v = grammar::parse_uint_value(input, 0xffffffffu);
   if (!v) return v.error();
   return expires{static_cast<std::uint32_t>(*v)};
 }
@@ -468,9 +434,7 @@ template <class URBG>
 /// against a real host name when privacy matters.
 template <class URBG>
 [[nodiscard]] result<std::string> make_call_id(URBG& g, std::string_view host) {
-  if (host.empty()) return error{errc::invalid_argument, 0};
-  for (std::size_t i = 0; i < host.size(); ++i)
-    if (!grammar::is(host[i], grammar::word_char)) return error{errc::invalid_argument, i};
+  if (const error e = grammar::validate_chars(host, grammar::word_char)) return e;
   std::string out;
   out.reserve(call_id_random_chars + 1 + host.size());
   string_writer w(out);

@@ -142,10 +142,10 @@ TEST_CASE("alloc: scalar header parsers allocate nothing") {
 }
 
 TEST_CASE("alloc: composing into a buffer or a reserved string allocates nothing") {
-  const media_param boundary[] = {{"boundary", "simple boundary"}};
-  const disposition_param none[] = {{"x", "a b"}};
+  const grammar::param boundary[] = {{"boundary", "simple boundary"}};
+  const grammar::param none[] = {{"x", "a b"}};
   const feature_tag im[] = {{"+g.oma.sip-im"}, {"methods", "INVITE,BYE"}};
-  const accept_contact_value ac{im, 2, true, false};
+  const accept_contact_value ac{im, true, false};
   std::string msg;
   msg.reserve(1024);
   std::array<char, 256> buf{};
@@ -154,7 +154,7 @@ TEST_CASE("alloc: composing into a buffer or a reserved string allocates nothing
   sipref_test::allocation_scope scope;
   error e{};
   e = e ? e : append_to(msg, header_row(media_types::multipart_mixed.with_params(boundary)));
-  e = e ? e : append_to(msg, header_row(content_disposition{disposition_types::recipient_list, "optional", none, 1}));
+  e = e ? e : append_to(msg, header_row(content_disposition{disposition_types::recipient_list, "optional", none}));
   e = e ? e : append_to(msg, header_row(content_id{"cn35t8jf02", "example.com"}));
   e = e ? e : append_to(msg, header_row(ac));
   e = e ? e : append_to(msg, header_row(call_id{"a84b4c76e66710@pc33.atlanta.com"}));
