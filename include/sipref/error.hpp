@@ -246,7 +246,7 @@ class bad_result_access : public std::exception {
   [[nodiscard]] error get() const noexcept { return error_; }
 
  private:
-  error error_;
+  error error_{};
 };
 #endif
 

@@ -107,7 +107,7 @@ enum class header_kind : std::uint8_t {
 /// What sipref knows about one header: its registered long spelling, its compact form
 /// (`'\0'` when it has none) and its `header_kind`.
 struct header_info {
-  std::string_view name;
+  std::string_view name{};
   char compact;
   header_kind kind;
 };

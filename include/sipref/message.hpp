@@ -39,9 +39,9 @@ SIPREF_BEGIN_NAMESPACE
 ///
 /// The views alias the parsed input and are valid while that buffer is.
 struct header_field_view {
-  std::string_view name;              ///< the field name as written (`"r"`, `"REFER-TO"`, ...)
+  std::string_view name{};              ///< the field name as written (`"r"`, `"REFER-TO"`, ...)
   header_id id = header_id::unknown;  ///< `lookup_header(name)`
-  std::string_view value;             ///< raw value, may contain folds, trailing LWS trimmed
+  std::string_view value{};             ///< raw value, may contain folds, trailing LWS trimmed
   std::size_t name_offset = 0;        ///< offset of the first byte of the name
   std::size_t value_offset = 0;       ///< offset of the first byte of the value (or of the row end when empty)
 
@@ -432,7 +432,7 @@ class header_rows_view {
       : block_(block), id_(id), name_(name) {}
   header_fields_view block_;
   header_id id_;
-  std::string_view name_;
+  std::string_view name_{};
 };
 
 /// Every row that repeats a single-valued header already seen above it (RFC 3261 §7.3.1;
@@ -512,12 +512,12 @@ struct start_line_rules {
 /// The fields of a scanned start line.
 struct start_line_fields {
   bool is_response = false;
-  std::string_view line;     ///< the line without its terminator
-  std::string_view method;   ///< requests
-  std::string_view uri;      ///< requests: Request-URI as written
-  std::string_view version;  ///< as written (`SIP/2.0`, any case)
+  std::string_view line{};     ///< the line without its terminator
+  std::string_view method{};   ///< requests
+  std::string_view uri{};      ///< requests: Request-URI as written
+  std::string_view version{};  ///< as written (`SIP/2.0`, any case)
   std::uint16_t code = 0;    ///< responses
-  std::string_view reason;   ///< responses (may be empty)
+  std::string_view reason{};   ///< responses (may be empty)
   std::size_t next = 0;      ///< position after the line terminator
   bool terminated = true;    ///< false: the line ran to the end of a complete input
   bool used_lf = false;
@@ -1016,8 +1016,8 @@ struct message_parser {
 /// One header row for composition: a name (a token; compact forms are written in their long
 /// spelling) and its value text, written as given.
 struct header_pair {
-  std::string_view name;
-  std::string_view value;
+  std::string_view name{};
+  std::string_view value{};
 };
 
 namespace detail {
@@ -1159,13 +1159,13 @@ inline constexpr int compose_rank_count = 13;
 /// row (the composer computes it); `duplicate_header` (offset 0) for a single-valued header
 /// given twice (Content-Type both as a row and in `content_type` included).
 struct message {
-  std::string_view method;        ///< request method (a token, case-sensitive)
-  std::string_view request_uri;   ///< Request-URI text
+  std::string_view method{};        ///< request method (a token, case-sensitive)
+  std::string_view request_uri{};   ///< Request-URI text
   std::uint16_t status_code = 0;  ///< response code, 100..699
-  std::string_view reason;        ///< response Reason-Phrase (may be empty)
-  list_ref<header_pair> headers;  ///< header rows, any order; the array must outlive compose
-  std::string_view content_type;  ///< Content-Type value written when non-empty
-  std::string_view body;          ///< message body (any bytes)
+  std::string_view reason{};        ///< response Reason-Phrase (may be empty)
+  list_ref<header_pair> headers{};  ///< header rows, any order; the array must outlive compose
+  std::string_view content_type{};  ///< Content-Type value written when non-empty
+  std::string_view body{};          ///< message body (any bytes)
 
   template <class Writer>
   constexpr error compose(Writer& w) const {

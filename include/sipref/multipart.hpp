@@ -97,8 +97,8 @@ constexpr bool is_bchar_nospace(char c) noexcept {
 /// offsets are relative to the start of the multipart body given to `parse_multipart`.
 struct part_view {
   header_fields_view headers;   ///< the part's MIME header rows (Content-Type, Content-ID, ...)
-  std::string_view body;        ///< the part's content: any bytes, framed by the boundary only
-  std::string_view text;        ///< headers, empty line and body as written
+  std::string_view body{};        ///< the part's content: any bytes, framed by the boundary only
+  std::string_view text{};        ///< headers, empty line and body as written
   std::size_t offset = 0;       ///< offset of `text`
   std::size_t body_offset = 0;  ///< offset of `body`
 };
@@ -338,7 +338,7 @@ class multipart_view {
     pos = delim.next;
   }
   // close-delimiter transport-padding [CRLF epilogue]
-  std::string_view epilogue;
+  std::string_view epilogue{};
   if (delim.next < body.size()) {
     if (body.size() - delim.next < 2 || body[delim.next] != '\r' || body[delim.next + 1] != '\n')
       return error{errc::trailing_garbage, delim.next};
@@ -354,8 +354,8 @@ class multipart_view {
 /// One body part to compose: MIME header rows (validated like message headers, known names
 /// written in their long spelling) and the content, any bytes.
 struct body_part {
-  list_ref<header_pair> headers;
-  std::string_view body;
+  list_ref<header_pair> headers{};
+  std::string_view body{};
 };
 
 /// A boundary chosen by `choose_boundary`, held by value (no allocation).
@@ -438,8 +438,8 @@ inline constexpr std::size_t boundary_candidates = 4096;
 /// (offset 0) without parts; part header errors as for `message` (`invalid_argument`,
 /// `duplicate_header`).
 struct multipart_body {
-  list_ref<body_part> parts;  ///< the parts, in order; must outlive compose
-  std::string_view boundary;  ///< e.g. `choose_boundary(parts)->view()`
+  list_ref<body_part> parts{};  ///< the parts, in order; must outlive compose
+  std::string_view boundary{};  ///< e.g. `choose_boundary(parts)->view()`
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
@@ -478,7 +478,7 @@ struct multipart_body {
 struct multipart_content_type {
   static constexpr std::string_view header_name = "Content-Type";
   std::string_view subtype = "mixed";
-  std::string_view boundary;
+  std::string_view boundary{};
 
   template <class Writer>
   constexpr error compose(Writer& w) const {

@@ -22,7 +22,7 @@ SIPREF_BEGIN_NAMESPACE
 /// @par ABNF (RFC 3261 §25.1)
 /// `display-name = *(token LWS)/ quoted-string`
 struct display_name_view {
-  std::string_view raw;  ///< the text as written: quotes included when quoted; empty when absent
+  std::string_view raw{};  ///< the text as written: quotes included when quoted; empty when absent
   bool quoted = false;   ///< quoted-string form
 
   [[nodiscard]] constexpr bool empty() const noexcept { return raw.empty(); }
@@ -214,7 +214,7 @@ class addr_list_view {
   [[nodiscard]] constexpr addr_value_view front() const noexcept { return *begin(); }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
   name_addr_options opt_{};
 };
 
@@ -279,8 +279,8 @@ constexpr bool is_token_sequence(std::string_view text) noexcept {
 /// auto text = sipref::to_string(to);  // "\"Conference 123\" <sip:conf-123@example.com>"
 /// @endcode
 struct name_addr {
-  std::string_view display_name;        ///< plain text; empty for none
-  uri_ref uri;                          ///< URI text or parts
+  std::string_view display_name{};        ///< plain text; empty for none
+  uri_ref uri{};                          ///< URI text or parts
   list_ref<grammar::param> params{};    ///< header parameters
 
   template <class Writer>
@@ -310,8 +310,8 @@ struct name_addr {
 template <class Name>
 struct basic_address {
   static constexpr std::string_view header_name = Name::value;
-  std::string_view display_name;      ///< plain text; empty for none
-  uri_ref uri;                        ///< URI text or parts
+  std::string_view display_name{};      ///< plain text; empty for none
+  uri_ref uri{};                        ///< URI text or parts
   list_ref<grammar::param> params{};  ///< header parameters
 
   template <class Writer>

@@ -92,13 +92,13 @@ struct refer_to_view {
 /// sipref::uri_field replaces[] = {{"Replaces", "12345@192.168.118.3;to-tag=12345;from-tag=5FFE-3994"}};
 /// sipref::sip_uri target;
 /// target.user = "dave"; target.host = "denver.example.org"; target.headers = replaces;
-/// auto row = sipref::to_string(sipref::header_row(sipref::refer_to{{}, target}));
+/// auto row = sipref::to_string(sipref::header_row(sipref::refer_to_value{{}, target}));
 /// // "Refer-To: <sip:dave@denver.example.org?Replaces=12345%40192.168.118.3%3Bto-tag..."
 /// @endcode
 struct refer_to_name {
   static constexpr std::string_view value = "Refer-To";
 };
-using refer_to = basic_address<refer_to_name>;
+using refer_to_value = basic_address<refer_to_name>;
 
 SIPREF_END_NAMESPACE
 

@@ -200,8 +200,8 @@ struct sipfrag_parser {
 /// rows as for `message` (`invalid_argument`, `duplicate_header`).
 struct sipfrag_status {
   std::uint16_t code = 0;
-  std::string_view reason;
-  list_ref<header_pair> headers;
+  std::string_view reason{};
+  list_ref<header_pair> headers{};
 
   template <class Writer>
   constexpr error compose(Writer& w) const {

@@ -187,8 +187,8 @@ constexpr bool parse_ipv6(std::string_view s, std::uint8_t (&out)[16]) noexcept 
 /// One `uri-parameter` (`pname [ "=" pvalue ]`) or URI `header` (`hname "=" hvalue`), as raw
 /// escaped views of the URI text. Decode with `grammar::pct_decode`.
 struct uri_param_view {
-  std::string_view name;
-  std::string_view value;
+  std::string_view name{};
+  std::string_view value{};
   bool has_value = false;
 };
 
@@ -231,7 +231,7 @@ class uri_param_list {
       rest_.remove_prefix(end);
       done_ = false;
     }
-    std::string_view rest_;
+    std::string_view rest_{};
     char sep_ = ';';
     uri_param_view cur_{};
     bool done_ = true;
@@ -264,7 +264,7 @@ class uri_param_list {
   }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
   char sep_ = ';';
 };
 
@@ -280,19 +280,19 @@ class uri_param_list {
 /// `opaque` holds everything after `scheme:`.
 struct uri_view {
   uri_scheme scheme = uri_scheme::other;
-  std::string_view text;         ///< the whole URI
-  std::string_view scheme_text;  ///< the scheme as written (case preserved)
-  std::string_view user;         ///< escaped user, or the tel number
-  std::string_view password;     ///< escaped password
+  std::string_view text{};         ///< the whole URI
+  std::string_view scheme_text{};  ///< the scheme as written (case preserved)
+  std::string_view user{};         ///< escaped user, or the tel number
+  std::string_view password{};     ///< escaped password
   bool has_userinfo = false;     ///< an `@` separated userinfo was present
   bool has_password = false;
-  std::string_view host;         ///< host text (IPv6 with brackets)
+  std::string_view host{};         ///< host text (IPv6 with brackets)
   host_kind host_type = host_kind::none;
-  std::string_view port_text;    ///< port digits, empty when absent
+  std::string_view port_text{};    ///< port digits, empty when absent
   std::uint16_t port = 0;        ///< valid when `has_port()`
   uri_param_list params;         ///< `;`-separated uri-parameters (sip, sips, tel)
   uri_param_list headers{std::string_view{}, '&'};  ///< `&`-separated headers after `?`
-  std::string_view opaque;       ///< cid content-id or other scheme's body
+  std::string_view opaque{};       ///< cid content-id or other scheme's body
 
   [[nodiscard]] constexpr bool is_sip() const noexcept { return scheme == uri_scheme::sip || scheme == uri_scheme::sips; }
   [[nodiscard]] constexpr bool has_port() const noexcept { return !port_text.empty(); }
@@ -741,8 +741,8 @@ constexpr bool headers_equal(const uri_param_list& a, const uri_param_list& b) n
 
 /// A name/value pair given decoded by the caller (a uri-parameter or an embedded header).
 struct uri_field {
-  std::string_view name;
-  std::string_view value;
+  std::string_view name{};
+  std::string_view value{};
   bool has_value = true;  ///< false for a valueless parameter such as `lr`
 };
 
@@ -766,9 +766,9 @@ struct uri_field {
 /// @endcode
 struct sip_uri {
   bool secure = false;                  ///< `sips:` instead of `sip:`
-  std::string_view user;                ///< decoded user (empty: no userinfo)
-  std::string_view password;            ///< decoded password (empty: none)
-  std::string_view host;                ///< hostname, IPv4, or IPv6 with or without brackets
+  std::string_view user{};                ///< decoded user (empty: no userinfo)
+  std::string_view password{};            ///< decoded password (empty: none)
+  std::string_view host{};                ///< hostname, IPv4, or IPv6 with or without brackets
   std::uint16_t port = 0;               ///< 0: no port
   list_ref<uri_field> params{};   ///< uri-parameters, in order
   list_ref<uri_field> headers{};  ///< embedded headers, in order
@@ -887,9 +887,9 @@ class uri_ref {
   [[nodiscard]] constexpr bool empty() const noexcept { return parts_ == nullptr && text_.empty(); }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
   const sip_uri* parts_ = nullptr;
-  std::string_view method_;
+  std::string_view method_{};
 };
 
 SIPREF_END_NAMESPACE

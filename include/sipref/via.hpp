@@ -126,24 +126,24 @@ class via_params_view {
   }
 
  private:
-  std::string_view text_;
+  std::string_view text_{};
 };
 
 /// One parsed `via-parm`. Views alias the parsed input and are valid while that buffer is.
 struct via_parm_view {
-  std::string_view text;              ///< the whole via-parm as written
+  std::string_view text{};              ///< the whole via-parm as written
   std::size_t offset = 0;             ///< offset of `text` in the parsed value
-  std::string_view protocol_name;     ///< `SIP` (or another token)
-  std::string_view protocol_version;  ///< `2.0`
-  std::string_view transport;         ///< `UDP`, `TCP`, `TLS`, `SCTP` or an extension token
-  std::string_view host;              ///< sent-by host as written (IPv6 with brackets)
+  std::string_view protocol_name{};     ///< `SIP` (or another token)
+  std::string_view protocol_version{};  ///< `2.0`
+  std::string_view transport{};         ///< `UDP`, `TCP`, `TLS`, `SCTP` or an extension token
+  std::string_view host{};              ///< sent-by host as written (IPv6 with brackets)
   host_kind host_type = host_kind::none;
   std::uint16_t port = 0;  ///< sent-by port, valid when `has_port`
   bool has_port = false;
   via_params_view params;     ///< every via-params item
-  std::string_view branch;    ///< `branch` value; empty when absent
-  std::string_view received;  ///< `received` value as written (brackets kept if sent)
-  std::string_view maddr;     ///< `maddr` value
+  std::string_view branch{};    ///< `branch` value; empty when absent
+  std::string_view received{};  ///< `received` value as written (brackets kept if sent)
+  std::string_view maddr{};     ///< `maddr` value
   bool has_ttl = false;
   std::uint8_t ttl = 0;    ///< `ttl`, 0..255, valid when `has_ttl`
   bool has_rport = false;  ///< `rport` present (RFC 3581)
@@ -395,10 +395,10 @@ class via_view {
 struct via_parm {
   static constexpr std::string_view header_name = "Via";
 
-  std::string_view transport;  ///< `UDP`, `TCP`, `TLS`, `SCTP` or an extension token
-  std::string_view host;       ///< sent-by host
+  std::string_view transport{};  ///< `UDP`, `TCP`, `TLS`, `SCTP` or an extension token
+  std::string_view host{};       ///< sent-by host
   std::uint16_t port = 0;      ///< sent-by port; 0 = none
-  std::string_view branch;     ///< transaction branch, starting with `z9hG4bK`
+  std::string_view branch{};     ///< transaction branch, starting with `z9hG4bK`
   bool rport = false;          ///< add `;rport` (RFC 3581 §3)
 
   template <class Writer>
