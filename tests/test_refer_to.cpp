@@ -146,17 +146,17 @@ TEST_CASE("refer_to: PEERS.md (c) 20 folding and trailing LWS") {
 }
 
 TEST_CASE("refer_to: compose always brackets and escapes embedded headers once") {
-  CHECK(*to_string(header_row(refer_to{{}, "sip:carol@chicago.example.com"})) ==
+  CHECK(*to_string(header_row(refer_to_value{{}, "sip:carol@chicago.example.com"})) ==
         "Refer-To: <sip:carol@chicago.example.com>\r\n");
-  CHECK(*to_string(refer_to{{}, "sip:carol@chicago.example.com;method=BYE"}) ==
+  CHECK(*to_string(refer_to_value{{}, "sip:carol@chicago.example.com;method=BYE"}) ==
         "<sip:carol@chicago.example.com;method=BYE>");
-  CHECK(*to_string(refer_to{{}, "cid:cn35t8jf02@example.com"}) == "<cid:cn35t8jf02@example.com>");
+  CHECK(*to_string(refer_to_value{{}, "cid:cn35t8jf02@example.com"}) == "<cid:cn35t8jf02@example.com>");
   const uri_field replaces[] = {{"Replaces", "12345@192.168.118.3;to-tag=12345;from-tag=5FFE-3994"}};
   sip_uri target;
   target.user = "dave";
   target.host = "denver.example.org";
   target.headers = replaces;
-  const auto text = to_string(refer_to{{}, target});
+  const auto text = to_string(refer_to_value{{}, target});
   REQUIRE(text);
   CHECK(*text == "<sip:dave@denver.example.org?Replaces=12345%40192.168.118.3%3Bto-tag%3D12345%3Bfrom-tag%3D5FFE-3994>");
   auto back = parse_refer_to(*text);
@@ -165,8 +165,8 @@ TEST_CASE("refer_to: compose always brackets and escapes embedded headers once")
   // A value that would decode to CR/LF is refused at composition (PROCEDURE.md §4).
   const uri_field evil[] = {{"Replaces", "c;to-tag=1\r\nX-Evil: 1"}};
   target.headers = evil;
-  CHECK(composed_size(refer_to{{}, target}).error() == error{errc::unsafe_uri_header, 10});
+  CHECK(composed_size(refer_to_value{{}, target}).error() == error{errc::unsafe_uri_header, 10});
   // Hand-written escapes that decode to CR/LF are legal URI text, so the parsed form is
   // checked with check_embedded_headers before use (S12).
-  CHECK(composed_size(refer_to{{}, "sip:b@h?Subject=%0D%0A"}).has_value());
+  CHECK(composed_size(refer_to_value{{}, "sip:b@h?Subject=%0D%0A"}).has_value());
 }
