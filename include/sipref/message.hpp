@@ -1076,24 +1076,6 @@ constexpr void write_header_row(Writer& w, std::string_view name, std::string_vi
   w.put(std::string_view("\r\n", 2));
 }
 
-/// Writes the unsigned @p v in decimal.
-///
-/// Templated on the integer type on purpose: resource_lists.hpp defines a
-/// `detail::write_decimal(Writer&, std::uint64_t)` too, and two identical signatures in one
-/// program would be a redefinition. This overload coexists with it (the more specialized
-/// one wins for `std::uint64_t`; both write the same digits). The lead should keep one
-/// shared copy in compose.hpp or grammar.hpp.
-template <class Writer, class UInt, std::enable_if_t<std::is_unsigned<UInt>::value, int> = 0>
-constexpr void write_decimal(Writer& w, UInt v) {
-  char buf[20] = {};
-  std::size_t n = 0;
-  do {
-    buf[sizeof buf - 1 - n++] = static_cast<char>('0' + v % 10u);
-    v = static_cast<UInt>(v / 10u);
-  } while (v != 0);
-  w.put(std::string_view(buf + sizeof buf - n, n));
-}
-
 /// Position of a header in composed messages: routing and dialog headers first in RFC 3261
 /// §8.1.1 order, body-describing headers last, Content-Length at the very end.
 constexpr int compose_rank(header_id id) noexcept {
@@ -1202,7 +1184,7 @@ struct message {
       w.put(std::string_view(" SIP/2.0\r\n", 10));
     } else {
       w.put(std::string_view("SIP/2.0 ", 8));
-      detail::write_decimal(w, status_code);
+      grammar::write_decimal(w, status_code);
       w.put(' ');
       w.put(reason);
       w.put(std::string_view("\r\n", 2));
@@ -1215,7 +1197,7 @@ struct message {
           detail::write_header_row(w, canonical_name(h.name), h.value);
     }
     w.put(std::string_view("Content-Length: ", 16));
-    detail::write_decimal(w, body.size());
+    grammar::write_decimal(w, body.size());
     w.put(std::string_view("\r\n\r\n", 4));
     w.put(body);
     return {};

@@ -236,7 +236,7 @@ struct refer_notify {
     }
     if (const error e = compose_row(w, ss)) return e;
     w.put(std::string_view("Content-Type: message/sipfrag\r\nContent-Length: "));
-    detail::write_decimal(w, *frag_size);
+    grammar::write_decimal(w, *frag_size);
     w.put(std::string_view("\r\n\r\n", 4));
     return frag.compose(w);
   }

@@ -522,7 +522,7 @@ constexpr error refer_request::compose(Writer& w) const {
   size_counter body_size;
   if (const error e = detail::write_refer_body(body_size, *this, p)) return e;
   detail::put_row_start(w, "Content-Length");
-  detail::write_decimal(w, body_size.size());
+  grammar::write_decimal(w, body_size.size());
   w.put(std::string_view("\r\n\r\n", 4));
   return detail::write_refer_body(w, *this, p);
 }

@@ -43,6 +43,7 @@
 #include "detail/xml.hpp"
 #include "error.hpp"
 #include "grammar.hpp"
+#include "uri.hpp"
 
 SIPREF_BEGIN_NAMESPACE
 
@@ -101,56 +102,6 @@ struct resource_list_entry {
 };
 
 namespace detail {
-
-/// RFC 3986 characters a URI may carry unescaped: unreserved, gen-delims, sub-delims.
-constexpr bool is_uri_char(char c) noexcept {
-  return grammar::is(c, grammar::unreserved | grammar::reserved) || c == '[' || c == ']' || c == '#';
-}
-
-/// Conservative URI check (to be replaced by `parse_uri`): `scheme ":" 1*(uric / %HH)`.
-constexpr error check_list_uri(std::string_view uri) noexcept {
-  if (uri.empty()) return {errc::empty_value, 0};
-  if (!grammar::is(uri[0], grammar::alpha)) return {errc::bad_scheme, 0};
-  std::size_t i = 1;
-  while (i < uri.size() && grammar::is(uri[i], grammar::scheme_char)) ++i;
-  if (i >= uri.size() || uri[i] != ':') return {errc::bad_scheme, i};
-  ++i;
-  if (i >= uri.size()) return {errc::bad_uri, i};
-  for (; i < uri.size(); ++i) {
-    const char c = uri[i];
-    if (c == '%') {
-      if (uri.size() - i < 3 || grammar::hex_value(uri[i + 1]) < 0 || grammar::hex_value(uri[i + 2]) < 0)
-        return {errc::bad_escape, i};
-      i += 2;
-    } else if (grammar::is(c, grammar::ctl) || c == ' ') {
-      return {errc::control_char, i};
-    } else if (!is_uri_char(c)) {
-      return {errc::bad_uri, i};
-    }
-  }
-  return {};
-}
-
-/// Offset of the first `?` that starts the URI headers of a SIP URI (the host part follows
-/// the only unescaped `@`, and `?` may appear raw in the user part), or npos.
-constexpr std::size_t uri_headers_start(std::string_view uri) noexcept {
-  const std::size_t at = uri.find('@');
-  return uri.find('?', at == std::string_view::npos ? 0 : at);
-}
-
-/// Offset of an existing `method` URI parameter (`;method`) or header (`?method=`, `&method=`)
-/// in @p uri, or npos. Conservative until `parse_uri` can answer exactly.
-constexpr std::size_t find_method(std::string_view uri) noexcept {
-  constexpr std::string_view name = "method";
-  for (std::size_t i = 0; i < uri.size(); ++i) {
-    const char c = uri[i];
-    if (c != ';' && c != '?' && c != '&') continue;
-    if (uri.size() - i - 1 < name.size() || !grammar::iequals(uri.substr(i + 1, name.size()), name)) continue;
-    const std::size_t after = i + 1 + name.size();
-    if (after == uri.size() || uri[after] == '=' || uri[after] == ';' || uri[after] == '?' || uri[after] == '&') return i;
-  }
-  return std::string_view::npos;
-}
 
 /// Display names and list names: UTF-8 text without any control character other than TAB
 /// (C0, DEL, C1) and without the non-characters U+FFFE/U+FFFF, which are not XML `Char`s.
@@ -217,6 +168,15 @@ constexpr void write_xml_escaped(Writer& w, std::string_view s, bool attr) {
   w.put(s.substr(run));
 }
 
+/// A writer adapter that XML-escapes, for attribute values, everything put through it, so a
+/// composer written for SIP text (e.g. `uri_ref`) can write straight into an attribute.
+template <class Writer>
+struct xml_attribute_writer {
+  Writer& out;
+  constexpr void put(char c) { write_xml_escaped(out, std::string_view(&c, 1), true); }
+  constexpr void put(std::string_view s) { write_xml_escaped(out, s, true); }
+};
+
 }  // namespace detail
 
 /// A complete `application/resource-lists+xml` body holding one flat list (RFC 4826 §3,
@@ -247,10 +207,9 @@ constexpr void write_xml_escaped(Writer& w, std::string_view s, bool attr) {
 /// @endcode
 ///
 /// Errors (offset inside the offending field; `validate()` also says which entry):
-/// `empty_value` / `bad_scheme` / `bad_escape` / `control_char` / `bad_uri` (uri),
-/// `duplicate_param` (method given but the uri already has a `method` parameter or header),
-/// `bad_method` (method not a token, or contains `%`), `bad_scheme` at 0 (method on a
-/// non-SIP URI), `control_char` / `bad_utf8` / `invalid_argument` (display name, list name),
+/// `empty_value` and every `parse_uri` error (uri), `duplicate_param` (method given but the
+/// uri already has a `method` parameter or header), `bad_method` (method not a token, or
+/// contains `%`), `bad_scheme` at 0 (method on a non-SIP URI), `control_char` / `bad_utf8` / `invalid_argument` (display name, list name),
 /// `invalid_argument` (lang not an `xs:language`, or lang without display name, or a
 /// copy_control value outside the enum, or `entries == nullptr` with a non-zero count).
 /// The composer does not check that URIs are unique (RFC 4826 §3.1 compares them as
@@ -332,24 +291,20 @@ struct resource_lists_body {
   /// The method written for @p e: its own, else `default_method` unless its URI has one.
   [[nodiscard]] constexpr std::string_view method_of(const resource_list_entry& e) const noexcept {
     if (!e.method.empty()) return e.method;
-    if (default_method.empty() || detail::find_method(e.uri) != std::string_view::npos) return {};
-    return default_method;
+    if (default_method.empty()) return {};
+    auto u = parse_uri(e.uri);
+    return u && !u->method(true).empty() ? std::string_view{} : default_method;
+  }
+
+  /// The entry's URI with the method to write (validated by `uri_ref`'s composer).
+  static constexpr uri_ref target_of(const resource_list_entry& e, std::string_view method) noexcept {
+    return method.empty() ? uri_ref(e.uri) : uri_ref(e.uri).with_method(method);
   }
 
   static constexpr error check_entry(const resource_list_entry& e, std::string_view method) noexcept {
-    if (const error u = detail::check_list_uri(e.uri)) return u;
-    if (!method.empty()) {
-      if (!grammar::is_token(method)) {
-        std::size_t k = 0;
-        while (k < method.size() && grammar::is(method[k], grammar::token_char)) ++k;
-        return {errc::bad_method, k};
-      }
-      if (const std::size_t pct = method.find('%'); pct != std::string_view::npos) return {errc::bad_method, pct};
-      const std::size_t colon = e.uri.find(':');
-      const std::string_view scheme = e.uri.substr(0, colon);
-      if (!grammar::iequals(scheme, "sip") && !grammar::iequals(scheme, "sips")) return {errc::bad_scheme, 0};
-      if (const std::size_t m = detail::find_method(e.uri); m != std::string_view::npos) return {errc::duplicate_param, m};
-    }
+    if (e.uri.empty()) return {errc::empty_value, 0};
+    size_counter probe;
+    if (const error u = target_of(e, method).compose(probe)) return u;
     if (!e.display_name.empty()) {
       if (const error d = detail::check_xml_text(e.display_name)) return d;
     }
@@ -365,16 +320,8 @@ struct resource_lists_body {
   static constexpr void write_entry(Writer& w, const resource_list_entry& e, std::string_view method,
                                     std::optional<copy_control> copy) {
     w.put(std::string_view("    <entry uri=\""));
-    if (method.empty()) {
-      detail::write_xml_escaped(w, e.uri, true);
-    } else {
-      const std::size_t q = detail::uri_headers_start(e.uri);
-      const std::size_t split = q == std::string_view::npos ? e.uri.size() : q;
-      detail::write_xml_escaped(w, e.uri.substr(0, split), true);
-      w.put(std::string_view(";method="));
-      w.put(method);  // a token without '%': nothing to escape (`'` is fine inside "...")
-      detail::write_xml_escaped(w, e.uri.substr(split), true);
-    }
+    detail::xml_attribute_writer<Writer> attr{w};
+    (void)target_of(e, method).compose(attr);  // validated by check_entry
     w.put('"');
     if (copy) {
       w.put(std::string_view(" cp:copyControl=\""));

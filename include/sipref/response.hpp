@@ -82,7 +82,7 @@ struct sip_response {
     if (!body.empty() && content_type.empty()) return {errc::missing_field, 0};
 
     w.put(std::string_view("SIP/2.0 ", 8));
-    detail::write_decimal(w, code);
+    grammar::write_decimal(w, code);
     w.put(' ');
     w.put(reason);
     w.put(std::string_view("\r\n", 2));
@@ -113,7 +113,7 @@ struct sip_response {
   constexpr error compose_tail(Writer& w) const {
     if (!body.empty()) detail::write_header_row(w, long_name(header_id::content_type), content_type);
     w.put(std::string_view("Content-Length: ", 16));
-    detail::write_decimal(w, body.size());
+    grammar::write_decimal(w, body.size());
     w.put(std::string_view("\r\n\r\n", 4));
     w.put(body);
     return {};

@@ -210,7 +210,7 @@ struct sipfrag_status {
     if (bad != std::string_view::npos) return {errc::invalid_argument, bad};
     if (const error e = detail::validate_header_pairs(headers)) return e;
     w.put(std::string_view("SIP/2.0 ", 8));
-    detail::write_decimal(w, code);
+    grammar::write_decimal(w, code);
     w.put(' ');
     w.put(reason);
     w.put(std::string_view("\r\n", 2));

@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <string_view>
 
 #include "compose.hpp"
@@ -851,7 +852,7 @@ class uri_ref {
   /// The same URI with a `;method=` uri-parameter added after its other parameters and before
   /// any `?headers` (RFC 3261 §19.1.1 method-param; PROCEDURE.md C13 never emits `?method=`).
   /// Composing fails with `bad_scheme` for a non-SIP URI, `duplicate_param` when the URI
-  /// already names a method, `bad_method` when @p method is not a token.
+  /// already names a method, `bad_method` when @p method is not a token or contains `%`.
   [[nodiscard]] constexpr uri_ref with_method(std::string_view method) const noexcept {
     uri_ref r = *this;
     r.method_ = method;
@@ -860,8 +861,12 @@ class uri_ref {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if (!method_.empty() && !grammar::is_token(method_))
-      return {errc::bad_method, grammar::first_not_in(method_, grammar::token_char)};
+    // A method goes into a uri-parameter raw, where '%' would start an escape (RFC 3261
+    // §19.1.2), so a token with '%' (legal as a method, RFC 4475 esc02) is refused here.
+    if (!method_.empty() && (!grammar::is_token(method_) || method_.find('%') != std::string_view::npos)) {
+      const std::size_t bad = grammar::first_not_in(method_, grammar::token_char);
+      return {errc::bad_method, std::min(bad, method_.find('%'))};
+    }
     if (parts_ != nullptr) {
       if (!method_.empty()) return {errc::invalid_argument, 0};  // give it in sip_uri::params
       return parts_->compose(w);
