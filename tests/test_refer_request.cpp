@@ -200,6 +200,16 @@ TEST_CASE("C5: several invitees are a cid: Refer-To and a resource-lists body") 
   SUBCASE("each invitee is listed once (RFC 5368 §7), compared with SIP URI equality") {
     const invitee dup[] = {{"sip:bob@example.com"}, {"sip:carol@example.com"}, {"sip:BOB@example.com"}, {"sip:bob@EXAMPLE.com"}};
     CHECK(composed_size(base(dup)).error() == error{errc::duplicate_invitee, 3});
+    // Large lists stay linear: above max_checked_duplicates the pair scan is skipped.
+    std::vector<std::string> uris;
+    for (std::size_t i = 0; i <= refer_request::max_checked_duplicates; ++i) uris.push_back("sip:u" + std::to_string(i) + "@example.com");
+    uris.back() = uris.front();
+    std::vector<invitee> many(uris.size());
+    for (std::size_t i = 0; i < uris.size(); ++i) many[i].uri = uris[i];
+    CHECK(composed_size(base(many)).has_value());
+    many.pop_back();
+    many.back().uri = uris.front();
+    CHECK(composed_size(base(many)).error() == error{errc::duplicate_invitee, refer_request::max_checked_duplicates - 1});
   }
 }
 

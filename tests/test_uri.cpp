@@ -32,6 +32,7 @@ bool equal(std::string_view a, std::string_view b) {
   REQUIRE(y);
   const bool ab = uri_equal(*x, *y);
   CHECK(ab == uri_equal(*y, *x));  // symmetric
+  if (ab) CHECK(uri_equality_hash(*x) == uri_equality_hash(*y));  // a necessary condition
   return ab;
 }
 }  // namespace
@@ -350,4 +351,14 @@ TEST_CASE("uri: uri_ref::with_method injects ;method= before the headers (PROCED
   CHECK(composed_size(uri_ref("sip:b@h;method=BYE").with_method("BYE")).error() == error{errc::duplicate_param, 8});
   CHECK(composed_size(uri_ref("sip:b@h?method=BYE").with_method("BYE")).error() == error{errc::duplicate_param, 8});
   CHECK(composed_size(uri_ref("sip:b@h").with_method("B E")).error() == error{errc::bad_method, 1});
+}
+
+TEST_CASE("uri: uri_equality_hash separates URIs that differ where equality looks") {
+  auto h = [](std::string_view s) { return uri_equality_hash(*parse_uri(s)); };
+  CHECK(h("sip:a@example.com") != h("sip:b@example.com"));
+  CHECK(h("sip:a@example.com") != h("sips:a@example.com"));
+  CHECK(h("sip:a@example.com") != h("sip:a@example.com:5060"));
+  CHECK(h("sip:a@example.com") != h("sip:a@example.org"));
+  CHECK(h("sip:a@[::1]") == h("sip:a@[0:0:0:0:0:0:0:1]"));
+  CHECK(h("http://x/%41") == h("HTTP://x/A"));
 }

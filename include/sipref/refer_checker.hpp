@@ -350,9 +350,8 @@ class refer_checker {
       add("S12", severity::error, inv.offset, 400, "embedded URI header in a list entry decodes to CR/LF/NUL or is forbidden");
     const std::string_view m = u->method(true);
     inv.method = m.empty() ? "INVITE" : std::string(m);
-    // S6: collapse duplicates by SIP URI equality; the key is a necessary condition of it.
-    const std::string key = dedupe_key(*u);
-    auto range = seen_.equal_range(key);
+    // S6: collapse duplicates by SIP URI equality; equal URIs share `uri_equality_hash`.
+    auto range = seen_.equal_range(uri_equality_hash(*u));
     for (auto it = range.first; it != range.second; ++it) {
       auto other = parse_uri(report_.invitees[it->second].uri);
       if (other && uri_equal(*u, *other)) {
@@ -360,24 +359,8 @@ class refer_checker {
         return;
       }
     }
-    seen_.emplace(key, report_.invitees.size());
+    seen_.emplace(uri_equality_hash(*u), report_.invitees.size());
     report_.invitees.push_back(std::move(inv));
-  }
-
-  /// A bucket key that equal URIs always share (a necessary condition of `uri_equal`):
-  /// scheme, decoded user, and a lower-cased host name. IP literals, whose spellings vary,
-  /// and non-SIP URIs share coarser buckets and are told apart by `uri_equal` itself.
-  static std::string dedupe_key(const uri_view& u) {
-    std::string key(u.is_sip() ? (u.scheme == uri_scheme::sips ? "sips:" : "sip:") : "other:");
-    string_writer w(key);
-    if (!u.is_sip()) {
-      return key;  // non-SIP URIs all share one bucket and are compared in full
-    }
-    grammar::pct_decode(w, u.user);
-    key.push_back('@');
-    if (u.host_type == host_kind::hostname)
-      for (char c : u.host) key.push_back(grammar::to_lower(c));
-    return key;
   }
 
   // S8: MAX-ADHOC-GROUP-SIZE.
@@ -394,7 +377,7 @@ class refer_checker {
   refer_report report_{};
   bool has_multiple_refer_ = false;
   bool has_norefersub_ = false;
-  std::unordered_multimap<std::string, std::size_t> seen_;
+  std::unordered_multimap<std::uint64_t, std::size_t> seen_;  // uri_equality_hash → invitee
 };
 
 }  // namespace detail

@@ -119,8 +119,8 @@ inline constexpr std::string_view oma_im_feature_tag = "+g.oma.sip-im";
 /// @endcode
 ///
 /// Errors (composition fails, nothing usable is written): `group_size_exceeded` (C8; offset =
-/// index of the first invitee over the limit), `no_invitees`, `duplicate_invitee` (offset =
-/// index of the second one), `missing_field` (offset identifies the field, see
+/// the number of invitees that would still fit), `no_invitees`, `duplicate_invitee` (offset =
+/// index of the second one; checked up to `max_checked_duplicates` invitees), `missing_field` (offset identifies the field, see
 /// `refer_field`), `reserved_header` (offset = index of the extra header), and every
 /// validation error of the headers and the body (offset inside the offending value).
 struct refer_request {
@@ -168,6 +168,9 @@ struct refer_request {
   // ---- the list body (C5) ----
   std::string_view content_id{};             ///< `id@host` labelling the list (several invitees)
   std::string_view boundary = "sipref-boundary";  ///< multipart layout
+
+  /// Up to this many invitees, duplicates are refused (`duplicate_invitee`).
+  static constexpr std::size_t max_checked_duplicates = 256;
 
   template <class Writer>
   constexpr error compose(Writer& w) const;
@@ -230,11 +233,19 @@ constexpr bool is_reserved_refer_header(std::string_view name) noexcept {
       return error{errc::group_size_exceeded, static_cast<std::size_t>(room)};
     }
   }
-  // RFC 5368 §7: SHOULD NOT list a URI twice; compare with SIP URI equality (S6).
+  // RFC 5368 §7: SHOULD NOT list a URI twice; compare with SIP URI equality (S6). Every URI
+  // is parsed once; pairs are compared by `uri_equality_hash` and only equal hashes are parsed
+  // again for `uri_equal`. Beyond `max_checked_duplicates` invitees (far above any provisioned
+  // group size) the quadratic pair scan is skipped to keep composition linear; the receiving
+  // server collapses duplicates anyway (RFC 5363 §4.1).
+  std::uint64_t hashes[refer_request::max_checked_duplicates] = {};
   for (std::size_t i = 0; i < n; ++i) {
     auto a = parse_uri(r.invitees[i].uri);
     if (!a) return a.error();
+    if (n > refer_request::max_checked_duplicates) continue;
+    hashes[i] = uri_equality_hash(*a);
     for (std::size_t j = 0; j < i; ++j) {
+      if (hashes[j] != hashes[i]) continue;
       auto b = parse_uri(r.invitees[j].uri);
       if (b && uri_equal(*a, *b)) return error{errc::duplicate_invitee, i};
     }

@@ -695,6 +695,53 @@ constexpr bool headers_equal(const uri_param_list& a, const uri_param_list& b) n
   return detail::params_equal(a.params, b.params) && detail::headers_equal(a.headers, b.headers);
 }
 
+/// A hash that URIs equal under `uri_equal` always share (a necessary condition, so equal
+/// hashes still need `uri_equal`): the scheme, the decoded userinfo, the host (lower-cased
+/// name, or the binary IP address), the port. Lets callers find duplicates in one pass.
+[[nodiscard]] constexpr std::uint64_t uri_equality_hash(const uri_view& u) noexcept {
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
+  auto mix = [&h](unsigned char c) {
+    h ^= c;
+    h *= 1099511628211ull;
+  };
+  mix(static_cast<unsigned char>(u.scheme));
+  if (!u.is_sip()) {
+    for (char c : u.scheme_text) mix(static_cast<unsigned char>(grammar::to_lower(c)));
+    (void)grammar::for_each_decoded(u.text.substr(u.scheme_text.size()), [&](char c) {
+      mix(static_cast<unsigned char>(c));
+      return true;
+    });
+    return h;
+  }
+  (void)grammar::for_each_decoded(u.user, [&](char c) {
+    mix(static_cast<unsigned char>(c));
+    return true;
+  });
+  mix(u.has_password ? 1 : 0);
+  (void)grammar::for_each_decoded(u.password, [&](char c) {
+    mix(static_cast<unsigned char>(c));
+    return true;
+  });
+  mix(static_cast<unsigned char>(u.host_type));
+  if (u.host_type == host_kind::ipv6) {
+    std::uint8_t a[16] = {};
+    (void)parse_ipv6(u.host.substr(1, u.host.size() - 2), a);
+    for (std::uint8_t b : a) mix(b);
+  } else if (u.host_type == host_kind::ipv4) {
+    std::uint8_t a[4] = {};
+    (void)parse_ipv4(u.host, a);
+    for (std::uint8_t b : a) mix(b);
+  } else {
+    std::string_view host = u.host;
+    if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+    for (char c : host) mix(static_cast<unsigned char>(grammar::to_lower(c)));
+  }
+  mix(u.has_port() ? 1 : 0);
+  mix(static_cast<unsigned char>(u.port >> 8));
+  mix(static_cast<unsigned char>(u.port & 0xff));
+  return h;
+}
+
 // ------------------------------------------------------------------------------------------
 // Embedded URI headers (RFC 3261 §19.1.5)
 // ------------------------------------------------------------------------------------------
