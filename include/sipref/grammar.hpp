@@ -806,16 +806,22 @@ constexpr result<param_view> scan_generic_param(scanner& s) noexcept {
   return p;
 }
 
-/// A validated `*( SEMI generic-param )` text, iterated lazily without allocation.
+/// Scans one parameter after its SEMI: `scan_generic_param`, or a header's own variant (Via's
+/// `received` takes an unbracketed IPv6 address, RFC 3261 §25.1 `via-received`).
+using param_scanner = result<param_view> (*)(scanner&) noexcept;
+
+/// A validated `*( SEMI param )` text, iterated lazily without allocation; @p Scan reads one
+/// parameter (`generic-param` by default).
 ///
 /// Only handed out by parsers after the whole list was validated, so iteration never
 /// truncates silently. Views alias the parsed input.
-class params_view {
+template <param_scanner Scan>
+class basic_params_view {
  public:
-  constexpr params_view() = default;
+  constexpr basic_params_view() = default;
   /// @p text starts at the first SEMI (or is empty). Must have been validated by
   /// `scan_params`.
-  constexpr explicit params_view(std::string_view text) noexcept : text_(text) {}
+  constexpr explicit basic_params_view(std::string_view text) noexcept : text_(text) {}
 
   class iterator {
    public:
@@ -836,7 +842,7 @@ class params_view {
         done_ = true;
         return;
       }
-      auto p = scan_generic_param(s_);
+      auto p = Scan(s_);
       if (!p) {
         done_ = true;  // unreachable for validated text
         return;
@@ -847,7 +853,7 @@ class params_view {
     scanner s_{std::string_view{}};
     param_view cur_{};
     bool done_ = true;
-    friend class params_view;
+    friend class basic_params_view;
   };
 
   [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(text_); }
@@ -886,6 +892,9 @@ class params_view {
   std::string_view text_{};
 };
 
+/// The `*( SEMI generic-param )` list of most headers.
+using params_view = basic_params_view<&scan_generic_param>;
+
 /// Most parameters one header value or URI may carry. The duplicate-name check rescans the
 /// parameters seen so far, so this cap keeps the work linear in the input size.
 inline constexpr std::size_t max_params = 256;
@@ -894,21 +903,22 @@ inline constexpr std::size_t max_params = 256;
 /// parameter name that appears twice (RFC 3261 §7.3.1) with `duplicate_param` at the second,
 /// and more than `max_params` parameters with `limit_exceeded`. Stops (successfully) at the
 /// first byte that is not a SEMI after optional LWS.
-constexpr result<params_view> scan_params(scanner& s) noexcept {
+template <param_scanner Scan = &scan_generic_param>
+constexpr result<basic_params_view<Scan>> scan_params(scanner& s) noexcept {
   const std::size_t start = s.pos();
   std::size_t end = start;
   std::size_t count = 0;
   while (separator(s, ';')) {
     const std::size_t name_at = s.pos();
     if (++count > max_params) return s.fail_at(errc::limit_exceeded, name_at);
-    auto p = scan_generic_param(s);
+    auto p = Scan(s);
     if (!p) return p.error();
-    for (const param_view& q : params_view(s.input().substr(start, name_at - start)))
+    for (const param_view& q : basic_params_view<Scan>(s.input().substr(start, name_at - start)))
       if (iequals(q.name, p->name)) return s.fail_at(errc::duplicate_param, name_at);
     end = s.pos();
   }
   s.set_pos(end);
-  return params_view(s.input().substr(start, end - start));
+  return basic_params_view<Scan>(s.input().substr(start, end - start));
 }
 
 /// Checks that the parsed parameter @p p has a `token` value, as the `name EQUAL token`

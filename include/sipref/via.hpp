@@ -64,70 +64,9 @@ constexpr result<grammar::param_view> scan_via_param(grammar::scanner& s) noexce
 
 }  // namespace detail
 
-/// The `*( SEMI via-params )` of one via-parm, iterated lazily without allocation. Views alias
-/// the parsed input. Only handed out after validation (`parse_via`).
-class via_params_view {
- public:
-  constexpr via_params_view() = default;
-  /// @p text starts at the first SEMI (or is empty) and was validated by `parse_via`.
-  constexpr explicit via_params_view(std::string_view text) noexcept : text_(text) {}
-
-  class iterator {
-   public:
-    constexpr iterator() = default;
-    constexpr explicit iterator(std::string_view text) noexcept : s_(text) { load(); }
-    constexpr const grammar::param_view& operator*() const noexcept { return cur_; }
-    constexpr const grammar::param_view* operator->() const noexcept { return &cur_; }
-    constexpr iterator& operator++() noexcept {
-      load();
-      return *this;
-    }
-    constexpr bool operator==(const iterator& o) const noexcept {
-      return done_ == o.done_ && (done_ || s_.pos() == o.s_.pos());
-    }
-    constexpr bool operator!=(const iterator& o) const noexcept { return !(*this == o); }
-
-   private:
-    constexpr void load() noexcept {
-      if (!grammar::separator(s_, ';')) {
-        done_ = true;
-        return;
-      }
-      auto p = detail::scan_via_param(s_);
-      done_ = !p;  // never true for validated text
-      if (p) cur_ = *p;
-    }
-    grammar::scanner s_{std::string_view{}};
-    grammar::param_view cur_{};
-    bool done_ = true;
-  };
-
-  [[nodiscard]] constexpr iterator begin() const noexcept { return iterator(text_); }
-  [[nodiscard]] constexpr iterator end() const noexcept { return iterator(); }
-  [[nodiscard]] constexpr bool empty() const noexcept { return text_.empty(); }
-  /// The parameter text as written, starting with the first `;`.
-  [[nodiscard]] constexpr std::string_view text() const noexcept { return text_; }
-  [[nodiscard]] constexpr std::size_t size() const noexcept {
-    std::size_t n = 0;
-    for (auto it = begin(); it != end(); ++it) ++n;
-    return n;
-  }
-  /// True when a parameter named @p name (case-insensitive) is present.
-  [[nodiscard]] constexpr bool contains(std::string_view name) const noexcept {
-    for (const grammar::param_view& p : *this)
-      if (grammar::iequals(p.name, name)) return true;
-    return false;
-  }
-  /// The raw value of parameter @p name, or an empty view.
-  [[nodiscard]] constexpr std::string_view get(std::string_view name) const noexcept {
-    for (const grammar::param_view& p : *this)
-      if (grammar::iequals(p.name, name)) return p.value;
-    return {};
-  }
-
- private:
-  std::string_view text_{};
-};
+/// The `*( SEMI via-params )` of one via-parm, iterated lazily without allocation: the shared
+/// parameter list with Via's own parameter scanner. Views alias the parsed input.
+using via_params_view = grammar::basic_params_view<&detail::scan_via_param>;
 
 /// One parsed `via-parm`. Views alias the parsed input and are valid while that buffer is.
 struct via_parm_view {
@@ -205,17 +144,12 @@ constexpr error scan_via_parm(grammar::scanner& s, via_parm_view& v) noexcept {
     v.port = static_cast<std::uint16_t>(*port);
     v.has_port = true;
   }
-  // *( SEMI via-params ), names unique (RFC 3261 §7.3.1).
-  const std::size_t params_at = s.pos();
-  std::size_t params_end = params_at;
-  std::size_t count = 0;
-  while (grammar::separator(s, ';')) {
-    const std::size_t name_at = s.pos();
-    if (++count > grammar::max_params) return s.fail_at(errc::limit_exceeded, name_at);
-    auto p = scan_via_param(s);
-    if (!p) return p.error();
-    for (const grammar::param_view& q : via_params_view(in.substr(params_at, name_at - params_at)))
-      if (grammar::iequals(q.name, p->name)) return s.fail_at(errc::duplicate_param, name_at);
+  // *( SEMI via-params ), names unique (RFC 3261 §7.3.1), then each known one's own rule.
+  auto params = grammar::scan_params<&scan_via_param>(s);
+  if (!params) return params.error();
+  for (const grammar::param_view& p_ : *params) {
+    const grammar::param_view* p = &p_;
+    const std::size_t name_at = offset_of(in, p->name);
     const std::size_t value_at = p->has_value ? offset_of(in, p->value) : name_at;
     const auto bad = [&](errc c) { return s.fail_at(c, value_at); };
     if (grammar::iequals(p->name, "branch")) {
@@ -248,11 +182,9 @@ constexpr error scan_via_parm(grammar::scanner& s, via_parm_view& v) noexcept {
         v.rport = static_cast<std::uint16_t>(*r);
       }
     }
-    params_end = s.pos();
   }
-  s.set_pos(params_end);
-  v.params = via_params_view(in.substr(params_at, params_end - params_at));
-  v.text = in.substr(start, params_end - start);
+  v.params = *params;
+  v.text = in.substr(start, s.pos() - start);
   v.offset = s.base() + start;
   return {};
 }
