@@ -17,6 +17,8 @@
 #include <string_view>
 #include <vector>
 
+#include "sipp_scenario.hpp"
+
 namespace {
 
 using namespace std::string_view_literals;
@@ -570,7 +572,8 @@ void usage(std::ostream& os) {
         "       sipref check [--session URI] [--supported TAGS] [--max-adhoc N] [--stream] [--json] FILE|-\n"
         "       sipref notify [--json] [--lenient] FILE|-\n"
         "       sipref lists [--json] FILE|-\n"
-        "       sipref parse [--json] [--stream] FILE|-\n";
+        "       sipref parse [--json] [--stream] FILE|-\n"
+        "       sipref sipp-scenario [refer options] [--request-uri session|keywords]\n";
 }
 
 }  // namespace
@@ -587,6 +590,7 @@ int main(int argc, char** argv) {
   if (verb == "notify") return cmd_notify(a);
   if (verb == "lists") return cmd_lists(a);
   if (verb == "parse") return cmd_parse(a);
+  if (verb == "sipp-scenario") return sipref_tool::cmd_sipp_scenario(a, cmd_refer);
   if (verb == "--help" || verb == "-h" || verb == "help") {
     usage(std::cout);
     return exit_ok;
