@@ -174,6 +174,13 @@ TEST_CASE("S7: list REFER without Refer-Sub: false / norefersub is a warning") {
   CHECK(no_sub.ok());
   const auto no_tag = check(edit(good_list_refer(), "Require: multiple-refer, norefersub", "Require: multiple-refer"));
   CHECK(of(no_tag, "S7").size() == 1);
+  // A Refer-Sub that is neither true nor false is an error (PEERS.md (c) 14).
+  const std::string yes = edit(good_single_refer(), "Refer-To:", "Refer-Sub: yes\r\nRefer-To:");
+  const auto y = check(yes);
+  REQUIRE(of(y, "S7").size() == 1);
+  CHECK(of(y, "S7")[0].level == severity::error);
+  CHECK(of(y, "S7")[0].offset == yes.find("yes"));
+  CHECK(y.response() == 400);
 }
 
 TEST_CASE("S8: more invitees than MAX-ADHOC-GROUP-SIZE → 403") {

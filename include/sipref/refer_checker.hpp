@@ -86,7 +86,7 @@ struct refer_report {
   /// The response a server sends: that of the first error in RFC 3261 §8.2 order (framing,
   /// Request-URI, extensions, then content), or 200 (RFC 7647 §5) when there is none.
   [[nodiscard]] std::uint16_t response() const noexcept {
-    constexpr std::string_view order[] = {"S11", "S10", "S2", "S1", "S12", "S3", "S4", "S5", "S9", "S8"};
+    constexpr std::string_view order[] = {"S11", "S10", "S2", "S1", "S12", "S3", "S4", "S5", "S7", "S9", "S8"};
     for (std::string_view rule : order)
       for (const finding& f : findings)
         if (f.level == severity::error && f.rule == rule) return f.response;
@@ -130,6 +130,7 @@ class refer_checker {
     check_request_uri();
     check_require();
     check_privacy();
+    check_refer_sub();
     check_refer_to();
     return std::move(report_);
   }
@@ -194,6 +195,17 @@ class refer_checker {
     }
   }
 
+  // A Refer-Sub other than true/false (RFC 4488 §4) cannot be honoured either way: it is
+  // reported under S7, the rule about the subscription, as an error (400).
+  void check_refer_sub() {
+    for (const header_field_view& row : msg_.rows(header_id::refer_sub)) {
+      auto v = parse_refer_sub(row.value);
+      if (!v)
+        add("S7", severity::error, row.value_offset + v.error().offset, 400,
+            "malformed Refer-Sub (RFC 4488 §4): " + std::string(to_string(v.code())));
+    }
+  }
+
   // S1, S12, then the single-target or list checks.
   void check_refer_to() {
     const std::size_t rows = msg_.count(header_id::refer_to);
@@ -242,7 +254,7 @@ class refer_checker {
     const std::size_t cid_at = refer_to_row.value_offset + static_cast<std::size_t>(r.target().text.data() - refer_to_row.value.data());
     if (!has_multiple_refer_)
       add("S3", severity::error, cid_at, 400, "Refer-To is a cid: URI but Require lacks multiple-refer (RFC 5368 §4)");
-    // S7: the SHOULDs of RFC 5368 §5.
+    // S7: the SHOULDs of RFC 5368 §5 (a malformed Refer-Sub is reported by check_refer_sub).
     bool refer_sub_false = false;
     if (auto rs = msg_.find(header_id::refer_sub)) {
       auto v = parse_refer_sub(rs->value);

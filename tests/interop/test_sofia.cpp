@@ -216,7 +216,8 @@ TEST_CASE("sofia-sip on PEERS.md (c) shapes: where it and sipref differ, asserte
       {"Refer-To", "<sip:b@example.com?Replaces=c%3Bto-tag%3D1%0D%0AX-Evil%3A%201>", false, "S12"},
       // (c) 14: literals are case-insensitive (RFC 3261 §7.3.1 / RFC 4488 §4 ABNF): both accept.
       {"Refer-Sub", "TRUE", false, ""},
-      {"Refer-Sub", "yes", true, ""},
+      // Anything else is malformed: both reject (sipref's checker under S7, as an error).
+      {"Refer-Sub", "yes", true, "S7"},
       // RFC 4488 §4: `Refer-Sub = "Refer-Sub" HCOLON refer-sub-value *(SEMI exten)`: parameters
       // are legal. sofia-sip 1.12.11 rejects them (too strict); sipref accepts.
       {"Refer-Sub", "false;x=1", true, ""},
