@@ -241,8 +241,7 @@ TEST_CASE("sofia-sip on PEERS.md (c) shapes: where it and sipref differ, asserte
       auto m = sipref::parse_message(text);
       REQUIRE(m);
       auto v = sipref::parse_refer_sub(m->find(sipref::header_id::refer_sub)->value);
-      // `yes` is not a refer-sub-value: parse_refer_sub rejects it. check_refer has no S-rule for
-      // a malformed Refer-Sub (PROCEDURE.md §3 lists none), so it reports nothing: see README.md.
+      // `yes` is not a refer-sub-value: parse_refer_sub rejects it (and check_refer reports S7).
       CHECK(v.has_value() == (std::string(s.value) != "yes"));
     }
   }
