@@ -104,3 +104,23 @@ TEST_CASE("header_names: unknown and malformed names") {
     CHECK(lookup_header(b.view()) != header_id::unknown);
   }
 }
+
+TEST_CASE("header_names: lookup folds the case of letters only, at run time as at compile time") {
+  // The run-time path compares 8 bytes at a time; these pin it to the byte-wise rules.
+  const char* const same[] = {"REFER-TO", "refer-to", "rEfEr-tO", "P-PREFERRED-IDENTITY", "p-preferred-identity",
+                              "content-length", "CONTENT-DISPOSITION", "max-FORWARDS", "cseq", "VIA"};
+  for (const char* n : same) {
+    INFO(n);
+    CHECK(lookup_header(std::string(n)) != header_id::unknown);
+  }
+  const char* const other[] = {"Refer_To", "Refer\rTo", "Refer\x0dTo", "Refer-T\x0f", "Refer-To ", "Refer-T",
+                               "Content-Lengtj", "P-Preferred-Identitx", "P-Preferred-Identit\x19", "Max-Forward\x13"};
+  for (const char* n : other) {
+    INFO(n);
+    CHECK(lookup_header(std::string(n)) == header_id::unknown);
+  }
+  CHECK(lookup_header(std::string("Max-Forwards")) == header_id::max_forwards);
+  CHECK(lookup_header(std::string("P-Preferred-Identity")) == header_id::p_preferred_identity);
+  static_assert(lookup_header("rEfEr-tO") == header_id::refer_to);
+  static_assert(lookup_header("Refer_To") == header_id::unknown);
+}

@@ -285,7 +285,8 @@ TEST_CASE("C11: feature tag in Contact, Accept-Contact, User-Agent, P-Preferred-
   const std::string text = compose(r);
   CHECK(rows(text, header_id::contact) == std::vector<std::string>{"<sip:alice@192.0.2.1:5060>;+g.oma.sip-im"});
   CHECK(rows(text, header_id::accept_contact) == std::vector<std::string>{"*;+g.oma.sip-im"});
-  auto ac = parse_accept_contact(rows(text, header_id::accept_contact)[0]);
+  const std::string accept_contact = rows(text, header_id::accept_contact)[0];  // outlives the view
+  auto ac = parse_accept_contact(accept_contact);
   REQUIRE(ac);
   CHECK(ac->has_feature("+g.oma.sip-im"));
   CHECK(rows(text, header_id::user_agent)[0].rfind("IM-client/OMA1.0", 0) == 0);

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <sipref/uri.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -361,4 +362,58 @@ TEST_CASE("uri: uri_equality_hash separates URIs that differ where equality look
   CHECK(h("sip:a@example.com") != h("sip:a@example.org"));
   CHECK(h("sip:a@[::1]") == h("sip:a@[0:0:0:0:0:0:0:1]"));
   CHECK(h("http://x/%41") == h("HTTP://x/A"));
+}
+
+TEST_CASE("uri: the composers' quick validity check accepts only URIs parse_uri accepts") {
+  // Its shape: lower-case sip/sips, plain user, hostname or IPv4, port, unescaped params.
+  for (const char* ok : {"sip:+15551230002@example.com", "sip:pcscf.example.com;lr", "sips:a@b.example.com.",
+                         "sip:+15551230001@192.0.2.10:5060;transport=tcp", "sip:conf-7f3a9c@im.example.com",
+                         "sip:a@x1.y-z.com:65535;a;b=c;user=phone"}) {
+    INFO(ok);
+    CHECK(detail::quick_valid_sip_uri(ok));
+    CHECK(parse_uri(ok));
+  }
+  // Not its shape: left to parse_uri, valid or not (each verdict must still be parse_uri's).
+  for (const char* other : {"SIP:a@example.com", "sip:a:pw@example.com", "sip:a%41@example.com", "sip:a@[::1]",
+                            "sip:a@example.com?h=v", "sip:a@example.com;method=BYE", "sip:a@example.com;lr;LR",
+                            "sip:a@example.com:65536", "sip:a@example.com:", "sip:a@example.com:050600",
+                            "sip:a@-example.com", "sip:a@example-.com", "sip:a@example.c-", "sip:a@example..com",
+                            "sip:a@example.1com", "sip:a@1.2.3", "sip:a@1.2.3.256", "sip:@example.com", "sip:a@",
+                            "sip:a@example.com;", "sip:a@example.com;x=", "sip:a@.", "sip:", "sip:a@example.com>",
+                            "sip:a@b;%41=1", "sips:a@example.com ", "tel:+1555", "cid:x@y", "sip:a@b;p1;p2;p3;p4;p5;p6;p7;p8;p9"}) {
+    INFO(other);
+    CHECK_FALSE(detail::quick_valid_sip_uri(other));
+  }
+  for (const char* ok : {"sip:a@a--b.com", "sip:a@example.com.:5060", "sip:a@1.2.3.4", "sip:b.c-d.e", "sip:a@x.Y9"}) {
+    INFO(ok);
+    CHECK(detail::quick_valid_sip_uri(ok));
+    CHECK(parse_uri(ok));
+  }
+  for (const char* other : {"sip:a@a.-b", "sip:a@a-", "sip:a@1.2.3.4.", "sip:a@a.b.", "sip:a@a..", "sip:a@a.b.-"}) {
+    INFO(other);
+    if (detail::quick_valid_sip_uri(other)) CHECK(parse_uri(other));
+  }
+  static_assert(detail::quick_valid_sip_uri("sip:carol@chicago.example.com"));
+}
+
+TEST_CASE("uri: quick validity check never accepts what parse_uri rejects (differential)") {
+  // Deterministic pseudo-random strings over the bytes that matter to the URI grammar.
+  const std::string_view alphabet = "sip:@.-;=aZ19%[]?&+_ >\"";
+  std::uint32_t state = 12345;
+  const auto next = [&state] {
+    state = state * 1103515245u + 12345u;
+    return state >> 8;
+  };
+  std::size_t accepted = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string s = (next() % 8 != 0) ? "sip:" : "";
+    const std::size_t len = next() % 24;
+    for (std::size_t k = 0; k < len; ++k) s += alphabet[next() % alphabet.size()];
+    if (detail::quick_valid_sip_uri(s)) {
+      ++accepted;
+      INFO(s);
+      REQUIRE(parse_uri(s));
+    }
+  }
+  CHECK(accepted > 100);
 }

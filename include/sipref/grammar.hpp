@@ -229,9 +229,14 @@ class scanner {
   }
   /// Consumes the longest run of bytes in @p set; returns it.
   constexpr std::string_view consume_while(std::uint32_t set) noexcept {
-    const std::size_t start = pos_;
-    while (pos_ < input_.size() && is(input_[pos_], set)) ++pos_;
-    return input_.substr(start, pos_ - start);
+    // Locals, not members, in the loop: the compiler cannot keep pos_ in a register across the
+    // byte loads otherwise (they may alias it).
+    const std::size_t start = pos_, n = input_.size();
+    const char* const d = input_.data();
+    std::size_t p = start;
+    while (p < n && is(d[p], set)) ++p;
+    pos_ = p;
+    return std::string_view(d + start, p - start);
   }
   constexpr void advance(std::size_t n = 1) noexcept { pos_ = (input_.size() - pos_ < n) ? input_.size() : pos_ + n; }
 
@@ -641,6 +646,10 @@ constexpr void unquote(Writer& out, std::string_view content) noexcept {
 [[nodiscard]] constexpr error validate_quotable(std::string_view text) noexcept {
   for (std::size_t i = 0; i < text.size();) {
     const auto c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x20 && c < 0x7f) {  // printable ASCII, the common case: one compare
+      ++i;
+      continue;
+    }
     if ((c < 0x20 && c != '\t') || c == 0x7f) return {errc::control_char, i};
     const std::size_t n = utf8_sequence_length(text, i);
     if (n == 0) return {errc::bad_utf8, i};

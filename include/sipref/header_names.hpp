@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "config.hpp"
@@ -197,10 +198,56 @@ static_assert(header_id_count == static_cast<std::size_t>(header_id::conversatio
 constexpr char to_lower_ascii(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
 // Case-insensitive comparison of a candidate name with a known spelling of the same length.
-constexpr bool eq(std::string_view name, std::string_view known) noexcept {
+// Known spellings hold only letters and '-'.
+constexpr bool eq_bytes(std::string_view name, std::string_view known) noexcept {
+  // Names usually arrive in the registered spelling: compare bytes first, fold case only on
+  // a mismatch.
   for (std::size_t i = 0; i < known.size(); ++i)
-    if (to_lower_ascii(name[i]) != to_lower_ascii(known[i])) return false;
+    if (name[i] != known[i] && to_lower_ascii(name[i]) != to_lower_ascii(known[i])) return false;
   return true;
+}
+
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define SIPREF_HEADER_NAMES_HAS_SWAR 1
+#endif
+#endif
+#ifndef SIPREF_HEADER_NAMES_HAS_SWAR
+#define SIPREF_HEADER_NAMES_HAS_SWAR 0
+#endif
+
+#if SIPREF_HEADER_NAMES_HAS_SWAR
+/// `(x | m) == (y | m)` on up-to-8-byte chunks, where `m` has 0x20 in the bytes where the
+/// known spelling @p y has a letter (bit 6 set: letters, never '-'): ASCII case folding of
+/// exactly the letter positions, 8 bytes per compare. Runtime only (memcpy).
+template <std::size_t Len>
+inline bool eq_chunk(const char* a, const char* k) noexcept {
+  std::uint64_t x = 0, y = 0;
+  std::memcpy(&x, a, Len);  // constant size: one or two loads
+  std::memcpy(&y, k, Len);
+  const std::uint64_t m = (y & 0x4040404040404040u) >> 1;
+  return (x | m) == (y | m);
+}
+#endif
+
+template <std::size_t N>
+constexpr bool eq(std::string_view name, const char (&known)[N]) noexcept {
+#if SIPREF_HEADER_NAMES_HAS_SWAR
+  if (!__builtin_is_constant_evaluated()) {
+    // N - 1 == name.size() (the caller dispatched on the length): constant-size chunks.
+    constexpr std::size_t len = N - 1;
+    if constexpr (len <= 8) {
+      return eq_chunk<len>(name.data(), known);
+    } else if constexpr (len <= 16) {
+      return eq_chunk<8>(name.data(), known) && eq_chunk<len - 8>(name.data() + 8, known + 8);
+    } else {
+      return eq_chunk<8>(name.data(), known) && eq_chunk<8>(name.data() + 8, known + 8) &&
+             eq_chunk<(len - 16 <= 8 ? len - 16 : 8)>(name.data() + 16, known + 16) &&
+             (len <= 24 || eq_bytes(name.substr(24), std::string_view(known + 24, len - 24)));
+    }
+  }
+#endif
+  return eq_bytes(name, std::string_view(known, N - 1));
 }
 }  // namespace detail
 

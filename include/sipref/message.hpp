@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <optional>
 #include <string_view>
@@ -98,6 +99,52 @@ constexpr error line_end_at(std::string_view t, std::size_t i, const row_rules& 
   return {};
 }
 
+/// Bytes of a header value that `scan_row` must look at: CR, LF, `"`, `\\`, the C0 controls
+/// (HTAB included, which is then accepted) and DEL.
+struct value_special_table {
+  bool v[256] = {};
+  constexpr value_special_table() noexcept {
+    for (int c = 0; c < 0x20; ++c) v[c] = true;
+    v[static_cast<unsigned char>('"')] = v[static_cast<unsigned char>('\\')] = v[0x7f] = true;
+  }
+  constexpr bool operator[](unsigned char c) const noexcept { return v[c]; }
+};
+inline constexpr value_special_table value_special{};
+
+// The 8-bytes-at-a-time skip below uses memcpy, which constant evaluation cannot run; it is
+// taken only when the compiler can tell it is not evaluating a constant expression.
+#if defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define SIPREF_MESSAGE_HAS_SWAR 1
+#endif
+#endif
+#ifndef SIPREF_MESSAGE_HAS_SWAR
+#define SIPREF_MESSAGE_HAS_SWAR 0
+#endif
+
+/// The first position at or after @p k of @p t holding a `value_special` byte (or the end).
+/// Runtime: 8 bytes at a time (SWAR): a byte < 0x20, `"`, `\\` or DEL sets its top bit in the
+/// mask; the lowest set bit is exact (the borrow tricks only add false positives above a true
+/// one). UTF-8 bytes (>= 0x80) are not special here.
+constexpr std::size_t skip_plain_value(std::string_view t, std::size_t k) noexcept {
+  const std::size_t n = t.size();
+#if SIPREF_MESSAGE_HAS_SWAR && !(defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__)
+  if (!__builtin_is_constant_evaluated()) {
+    constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
+    const auto zero = [](std::uint64_t v) { return (v - 0x0101010101010101u) & ~v & 0x8080808080808080u; };
+    for (; k < n && n - k >= 8; k += 8) {
+      std::uint64_t x = 0;
+      std::memcpy(&x, t.data() + k, 8);
+      const std::uint64_t special =
+          ((x - ones * 0x20) & ~x & highs) | zero(x ^ (ones * 0x22)) | zero(x ^ (ones * 0x5c)) | zero(x ^ (ones * 0x7f));
+      if (special != 0) return k + static_cast<std::size_t>(__builtin_ctzll(special) >> 3);
+    }
+  }
+#endif
+  while (k < n && !value_special[static_cast<unsigned char>(t[k])]) ++k;
+  return k;
+}
+
 /// One scanned header row: the field plus where the row ended.
 struct scanned_row {
   header_field_view field;
@@ -148,6 +195,9 @@ constexpr error scan_row(std::string_view t, std::size_t pos, const row_rules& r
   std::size_t value_start = std::string_view::npos;
   bool in_quote = false;  // inside a quoted-string, where quoted-pairs may escape controls
   while (true) {
+    // Fast path: once the value has started, skip the bytes that need no attention (all but
+    // CR, LF, '"', '\\', controls and DEL) with one table lookup each.
+    if (value_start != std::string_view::npos) k = skip_plain_value(t, k);
     if (k >= n) {
       if (!r.eof_is_end) return {errc::need_more_data, n};
       out.terminated = false;
@@ -191,6 +241,63 @@ constexpr error scan_row(std::string_view t, std::size_t pos, const row_rules& r
   out.field.value = t.substr(value_start, value_end - value_start);
   out.field.value_offset = value_start;
   return {};
+}
+
+/// Re-reads one row of a block that `scan_block` already validated (so no checks): the name,
+/// its id, the value without surrounding LWS, and where the row ends. Finds line ends with
+/// `find` (memchr), so iterating a validated block costs little more than the id lookups.
+constexpr void rescan_validated_row(std::string_view t, std::size_t pos, scanned_row& out) noexcept {
+  const std::size_t n = t.size();
+  // A validated row is `token *WSP ":"`, and ':' is not a token byte: the first ':' ends it.
+  std::size_t i = t.find(':', pos);
+  if (i == std::string_view::npos) i = n;
+  std::size_t name_end = i;
+  while (name_end > pos && is_wsp(t[name_end - 1])) --name_end;
+  out.field.name = std::string_view(t.data() + pos, name_end - pos);
+  out.field.id = lookup_header(out.field.name);
+  out.field.name_offset = pos;
+  out.terminated = true;
+  out.used_lf = false;
+  std::size_t k = i + 1;
+  // SWS before the value, folds included.
+  while (k < n) {
+    if (is_wsp(t[k])) {
+      ++k;
+    } else if (t[k] == '\r' && k + 2 < n && t[k + 1] == '\n' && is_wsp(t[k + 2])) {
+      k += 3;
+    } else if (t[k] == '\n' && k + 1 < n && is_wsp(t[k + 1])) {
+      k += 2;
+    } else {
+      break;
+    }
+  }
+  const std::size_t value_start = k;
+  // The row ends at the first line end not followed by SP/HTAB.
+  std::size_t end = n, next = n;
+  for (std::size_t p = k; p < n;) {
+    const std::size_t lf = t.find('\n', p);
+    if (lf == std::string_view::npos) {
+      out.terminated = false;
+      break;
+    }
+    if (lf + 1 < n && is_wsp(t[lf + 1])) {
+      p = lf + 1;
+      continue;
+    }
+    end = (lf > 0 && t[lf - 1] == '\r') ? lf - 1 : lf;
+    out.used_lf = end == lf;
+    next = lf + 1;
+    break;
+  }
+  std::size_t value_end = end < value_start ? value_start : end;
+  while (value_end > value_start) {
+    const char c = t[value_end - 1];
+    if (!is_wsp(c) && c != '\r' && c != '\n') break;
+    --value_end;
+  }
+  out.field.value = std::string_view(t.data() + value_start, value_end - value_start);
+  out.field.value_offset = value_start;
+  out.next = next;
 }
 
 /// How a header block ended.
@@ -300,8 +407,9 @@ class header_fields_view {
 
    private:
     friend class header_fields_view;
-    constexpr iterator(std::string_view input, std::size_t begin, std::size_t end, bool lf_ok) noexcept
-        : input_(input.substr(0, end)), pos_(begin), lf_ok_(lf_ok) {
+    // A validated block: bare LFs (when allowed) are found as line ends without the rules.
+    constexpr iterator(std::string_view input, std::size_t begin, std::size_t end, bool /*lf_ok*/) noexcept
+        : input_(input.substr(0, end)), pos_(begin) {
       load();
     }
     constexpr void load() noexcept {
@@ -310,12 +418,11 @@ class header_fields_view {
         done_ = true;
         return;
       }
-      const detail::row_rules r{lf_ok_, true};
-      done_ = static_cast<bool>(detail::scan_row(input_, pos_, r, cur_));
+      detail::rescan_validated_row(input_, pos_, cur_);
+      done_ = false;
     }
     std::string_view input_{};
     std::size_t pos_ = 0;
-    bool lf_ok_ = false;
     bool done_ = true;
     detail::scanned_row cur_{};
   };

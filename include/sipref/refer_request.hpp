@@ -121,7 +121,8 @@ inline constexpr std::string_view oma_im_feature_tag = "+g.oma.sip-im";
 /// Errors (composition fails, nothing usable is written): `group_size_exceeded` (C8; offset =
 /// the number of invitees that would still fit), `no_invitees`, `duplicate_invitee` (offset =
 /// index of the second one; checked up to `max_checked_duplicates` invitees), `missing_field` (offset identifies the field, see
-/// `refer_field`), `reserved_header` (offset = index of the extra header), and every
+/// `refer_field`), `reserved_header` (offset = index of the extra header), `duplicate_header`
+/// (a single-valued extra header given twice; offset = index of the second), and every
 /// validation error of the headers and the body (offset inside the offending value).
 struct refer_request {
   // ---- what (C2, C3, C5, C13) ----
@@ -239,7 +240,9 @@ constexpr bool is_reserved_refer_header(std::string_view name) noexcept {
   // group size) the quadratic pair scan is skipped to keep composition linear; the receiving
   // server collapses duplicates anyway (RFC 5363 §4.1).
   std::uint64_t hashes[refer_request::max_checked_duplicates] = {};
-  for (std::size_t i = 0; i < n; ++i) {
+  // One invitee has nothing to be a duplicate of: validity is all that matters here.
+  const bool single_valid = n == 1 && sipref::detail::quick_valid_sip_uri(r.invitees[0].uri);
+  for (std::size_t i = 0; i < n && !single_valid; ++i) {
     auto a = parse_uri(r.invitees[i].uri);
     if (!a) return a.error();
     if (n > refer_request::max_checked_duplicates) continue;
@@ -297,13 +300,16 @@ constexpr error put_row(Writer& w, std::string_view name, const T& value) {
 struct invitee_list {
   const refer_request& req;
   const refer_plan& plan;
+  bool validated = false;  ///< an earlier pass over the same request validated the list
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
     resource_lists_body body(req.invitees.begin(), req.invitees.size());
     body.default_method = req.action == refer_action::remove ? std::string_view("BYE") : std::string_view{};
     body.default_copy = plan.default_copy;
-    return body.compose(w);
+    if (!validated) return body.compose(w);
+    resource_lists_writer::write(w, body);
+    return {};
   }
 };
 
@@ -380,6 +386,11 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
     const extra_header& h = r.extra_headers[i];
     if (!grammar::is_token(h.name)) return {errc::bad_header_name, grammar::first_not_in(h.name, grammar::token_char)};
     if (detail::is_reserved_refer_header(h.name)) return {errc::reserved_header, i};
+    // A single-valued header (Subject, ...) may be given once (RFC 3261 §7.3.1).
+    const header_id id = lookup_header(h.name);
+    if (id != header_id::unknown && is_single_valued(id))
+      for (std::size_t j = 0; j < i; ++j)
+        if (lookup_header(r.extra_headers[j].name) == id) return {errc::duplicate_header, i};
     if (const error e = grammar::validate_quotable(h.value)) return e;
     put_row_start(w, canonical_name(h.name));
     w.put(h.value);
@@ -395,9 +406,9 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
 
 /// The body (empty unless several invitees).
 template <class Writer>
-constexpr error write_refer_body(Writer& w, const refer_request& r, const refer_plan& p) {
+constexpr error write_refer_body(Writer& w, const refer_request& r, const refer_plan& p, bool validated = false) {
   if (!p.list) return {};
-  const invitee_list list{r, p};
+  const invitee_list list{r, p, validated};
   if (r.layout == body_layout::plain) return list.compose(w);
   // multipart/mixed with one part (RFC 8262 §1.4.2). The list composer writes CRLF only
   // before '<' or spaces, so "CRLF--boundary" cannot occur inside the part; the document's
@@ -483,8 +494,10 @@ constexpr error refer_request::compose(Writer& w) const {
     }
     if (dialog->local_cseq >= sipref::cseq::max_number) return {errc::number_overflow, 0};
   }
-  auto ru = parse_uri(request_uri);
-  if (!ru) return ru.error();
+  if (!sipref::detail::quick_valid_sip_uri(request_uri)) {
+    auto ru = parse_uri(request_uri);
+    if (!ru) return ru.error();
+  }
   w.put(std::string_view("REFER ", 6));
   w.put(request_uri);
   w.put(std::string_view(" SIP/2.0\r\n", 10));
@@ -535,7 +548,7 @@ constexpr error refer_request::compose(Writer& w) const {
   detail::put_row_start(w, "Content-Length");
   grammar::write_decimal(w, body_size.size());
   w.put(std::string_view("\r\n\r\n", 4));
-  return detail::write_refer_body(w, *this, p);
+  return detail::write_refer_body(w, *this, p, true);  // validated by the counting pass
 }
 
 SIPREF_END_NAMESPACE

@@ -135,11 +135,29 @@ constexpr error check_language(std::string_view s) noexcept {
   return {};
 }
 
+/// Bytes `write_xml_escaped` may have to replace: `&`, `<`, `>`, `"` and HTAB.
+struct xml_escape_table {
+  bool v[256] = {};
+  constexpr xml_escape_table() noexcept {
+    v[static_cast<unsigned char>('&')] = v[static_cast<unsigned char>('<')] = v[static_cast<unsigned char>('>')] = true;
+    v[static_cast<unsigned char>('"')] = v[static_cast<unsigned char>('\t')] = true;
+  }
+  constexpr bool operator[](unsigned char c) const noexcept { return v[c]; }
+};
+inline constexpr xml_escape_table xml_escape_candidate{};
+
 /// Writes @p s with XML escaping; @p attr selects the attribute-value rules.
 template <class Writer>
 constexpr void write_xml_escaped(Writer& w, std::string_view s, bool attr) {
+  // Fast path: most values (every plain SIP URI) need no escaping at all.
+  std::size_t first = 0;
+  while (first < s.size() && !xml_escape_candidate[static_cast<unsigned char>(s[first])]) ++first;
+  if (first == s.size()) {
+    w.put(s);
+    return;
+  }
   std::size_t run = 0;
-  for (std::size_t i = 0; i < s.size(); ++i) {
+  for (std::size_t i = first; i < s.size(); ++i) {
     std::string_view rep{};
     switch (s[i]) {
       case '&':
@@ -177,6 +195,7 @@ struct xml_attribute_writer {
   constexpr void put(std::string_view s) { write_xml_escaped(out, s, true); }
 };
 
+struct resource_lists_writer;
 }  // namespace detail
 
 /// A complete `application/resource-lists+xml` body holding one flat list (RFC 4826 §3,
@@ -265,6 +284,16 @@ struct resource_lists_body {
   template <class Writer>
   constexpr error compose(Writer& w) const {
     if (const invalid_field f = validate(); f.err) return f.err;
+    write_document(w);
+    return {};
+  }
+
+ private:
+  friend struct detail::resource_lists_writer;
+
+  /// Writes the document of a body that `validate()` accepted.
+  template <class Writer>
+  constexpr void write_document(Writer& w) const {
     bool cp = default_copy.has_value() && entry_count != 0;
     for (std::size_t i = 0; i < entry_count; ++i)
       cp = cp || entries[i].copy.has_value() || entries[i].anonymize.has_value() || entries[i].count.has_value();
@@ -280,10 +309,8 @@ struct resource_lists_body {
     w.put(std::string_view(">\r\n"));
     for (std::size_t i = 0; i < entry_count; ++i) write_entry(w, entries[i], method_of(entries[i]), entries[i].copy ? entries[i].copy : default_copy);
     w.put(std::string_view("  </list>\r\n</resource-lists>\r\n"));
-    return {};
   }
 
- private:
   static constexpr bool is_copy_control(copy_control c) noexcept {
     return c == copy_control::to || c == copy_control::cc || c == copy_control::bcc;
   }
@@ -320,12 +347,32 @@ struct resource_lists_body {
   static constexpr void write_entry(Writer& w, const resource_list_entry& e, std::string_view method,
                                     std::optional<copy_control> copy) {
     w.put(std::string_view("    <entry uri=\""));
-    detail::xml_attribute_writer<Writer> attr{w};
-    (void)target_of(e, method).compose(attr);  // validated by check_entry
-    w.put('"');
+    if (method.empty()) {
+      // Validated by check_entry with the default `uri_options`: of the bytes XML escapes, a
+      // valid URI can then hold only '&' (in user, parameters or headers), so most are
+      // written as they are.
+      if (e.uri.find('&') == std::string_view::npos)
+        w.put(e.uri);
+      else
+        detail::write_xml_escaped(w, e.uri, true);
+    } else {
+      detail::xml_attribute_writer<Writer> attr{w};
+      (void)target_of(e, method).compose(attr);  // validated by check_entry
+    }
     if (copy) {
-      w.put(std::string_view(" cp:copyControl=\""));
-      w.put(to_string(*copy));
+      // The closing quote and the whole attribute in one piece (validated by validate()).
+      switch (*copy) {
+        case copy_control::to:
+          w.put(std::string_view("\" cp:copyControl=\"to\""));
+          break;
+        case copy_control::cc:
+          w.put(std::string_view("\" cp:copyControl=\"cc\""));
+          break;
+        case copy_control::bcc:
+          w.put(std::string_view("\" cp:copyControl=\"bcc\""));
+          break;
+      }
+    } else {
       w.put('"');
     }
     if (e.anonymize) w.put(*e.anonymize ? std::string_view(" cp:anonymize=\"true\"") : std::string_view(" cp:anonymize=\"false\""));
@@ -349,6 +396,17 @@ struct resource_lists_body {
     w.put(std::string_view("</display-name>\r\n    </entry>\r\n"));
   }
 };
+
+namespace detail {
+/// Writes a `resource_lists_body` whose `validate()` already succeeded, for composers that
+/// count a body's size and then write it (validating once, not twice).
+struct resource_lists_writer {
+  template <class Writer>
+  static constexpr void write(Writer& w, const resource_lists_body& b) {
+    b.write_document(w);
+  }
+};
+}  // namespace detail
 
 // ==========================================================================================
 // Reading

@@ -16,6 +16,7 @@
 #include "grammar.hpp"
 #include "header_names.hpp"
 #include "message.hpp"
+#include "scalar_headers.hpp"
 
 SIPREF_BEGIN_NAMESPACE
 
@@ -209,6 +210,12 @@ struct sipfrag_status {
     const std::size_t bad = detail::check_reason_phrase(reason, false);
     if (bad != std::string_view::npos) return {errc::invalid_argument, bad};
     if (const error e = detail::validate_header_pairs(headers)) return e;
+    // The fragment carries no body, so a Content-Length row can only say 0 (RFC 3420 §2).
+    for (const header_pair& h : headers)
+      if (lookup_header(h.name) == header_id::content_length) {
+        const auto n = parse_content_length(h.value);
+        if (!n || n->value != 0) return {errc::bad_content_length, 0};
+      }
     w.put(std::string_view("SIP/2.0 ", 8));
     grammar::write_decimal(w, code);
     w.put(' ');

@@ -152,22 +152,24 @@ constexpr bool parse_ipv6(std::string_view s, std::uint8_t (&out)[16]) noexcept 
 /// `domainlabel = alphanum / alphanum *( alphanum / "-" ) alphanum`,
 /// `toplabel = ALPHA / ALPHA *( alphanum / "-" ) alphanum`.
 [[nodiscard]] constexpr bool is_hostname(std::string_view s) noexcept {
-  if (s.empty()) return false;
-  if (s.back() == '.') s.remove_suffix(1);
-  if (s.empty()) return false;
-  std::size_t label_start = 0;
-  for (std::size_t i = 0; i <= s.size(); ++i) {
-    if (i == s.size() || s[i] == '.') {
-      const std::string_view label = s.substr(label_start, i - label_start);
-      if (label.empty() || !grammar::is(label.front(), grammar::alphanum) || !grammar::is(label.back(), grammar::alphanum))
-        return false;
-      for (char c : label)
-        if (!grammar::is(c, grammar::alphanum) && c != '-') return false;
-      if (i == s.size() && !grammar::is(label.front(), grammar::alpha)) return false;  // toplabel
-      label_start = i + 1;
+  // One pass: every label starts and ends with an alphanum, '-' only inside, the last label
+  // (the toplabel) starts with a letter; one trailing '.' is allowed.
+  std::size_t n = s.size();
+  if (n != 0 && s[n - 1] == '.') --n;
+  if (n == 0) return false;
+  std::size_t label = 0;  // start of the current label
+  for (std::size_t i = 0; i < n; ++i) {
+    const char c = s[i];
+    if (c == '.') {
+      if (i == label || s[i - 1] == '-') return false;
+      label = i + 1;
+    } else if (c == '-') {
+      if (i == label) return false;
+    } else if (!grammar::is(c, grammar::alphanum)) {
+      return false;
     }
   }
-  return true;
+  return label < n && s[n - 1] != '-' && grammar::is(s[label], grammar::alpha);
 }
 
 /// Classifies a host text: `[v6]`, IPv4, or hostname; `host_kind::none` when it is none.
@@ -332,6 +334,7 @@ constexpr std::string_view scan_scheme(grammar::scanner& s) noexcept {
 /// Consumes `1*( allowed / escaped )`; an incomplete escape is `bad_escape` at its `%`.
 constexpr error scan_escaped_run(grammar::scanner& s, std::uint32_t allowed) noexcept {
   while (true) {
+    s.consume_while(allowed);  // the plain run, '%' is never in `allowed`
     if (s.next_is('%')) {
       if (grammar::hex_value(static_cast<char>(s.peek(1))) < 0 || grammar::hex_value(static_cast<char>(s.peek(2))) < 0)
         return s.fail(errc::bad_escape);
@@ -391,6 +394,20 @@ constexpr result<uri_param_list> scan_uri_headers(grammar::scanner& s, const uri
   return uri_param_list(s.input().substr(start, s.pos() - start), '&');
 }
 
+/// Byte classes of a `hostname` / `IPv4address` (0: not a host byte).
+enum : unsigned { hc_alpha = 1, hc_digit = 2, hc_dash = 4, hc_dot = 8 };
+struct host_class_table {
+  unsigned char v[256] = {};
+  constexpr host_class_table() noexcept {
+    for (int c = 'a'; c <= 'z'; ++c) v[c] = v[c - 'a' + 'A'] = hc_alpha;
+    for (int c = '0'; c <= '9'; ++c) v[c] = hc_digit;
+    v[static_cast<unsigned char>('-')] = hc_dash;
+    v[static_cast<unsigned char>('.')] = hc_dot;
+  }
+  constexpr unsigned operator[](unsigned char c) const noexcept { return v[c]; }
+};
+inline constexpr host_class_table host_class{};
+
 /// Scans `hostport`; records the host and port in @p u.
 constexpr error scan_hostport(grammar::scanner& s, uri_view& u) noexcept {
   const std::size_t start = s.pos();
@@ -405,16 +422,41 @@ constexpr error scan_hostport(grammar::scanner& s, uri_view& u) noexcept {
     if (!parse_ipv6(u.host.substr(1, u.host.size() - 2), v6)) return s.fail_at(errc::bad_ipv6, start);
     u.host_type = host_kind::ipv6;
   } else {
-    u.host = s.consume_while(grammar::alphanum);
-    while (s.next_is('-') || s.next_is('.') || s.next_in(grammar::alphanum)) s.advance();
-    u.host = s.slice(start);
-    std::uint8_t v4[4] = {};
-    if (parse_ipv4(u.host, v4)) {
+    // One pass over `hostname / IPv4address`: classify each byte once, check the label rules
+    // on the way (RFC 3261 §25.1), and parse as IPv4 only a run of digits and dots.
+    const std::string_view in = s.input();
+    const std::size_t n = in.size();
+    std::size_t i = start, label = start, prev_label = start;
+    unsigned seen = 0;
+    bool labels_ok = true;
+    for (; i < n; ++i) {
+      const unsigned k = host_class[static_cast<unsigned char>(in[i])];
+      if (k == 0) break;
+      seen |= k;
+      if (k == hc_dot) {
+        if (i == label || in[i - 1] == '-') labels_ok = false;
+        prev_label = label;
+        label = i + 1;
+      } else if (k == hc_dash && i == label) {
+        labels_ok = false;
+      }
+    }
+    s.set_pos(i);
+    u.host = in.substr(start, i - start);
+    if ((seen & (hc_alpha | hc_dash)) == 0) {
+      std::uint8_t v4[4] = {};
+      if (!parse_ipv4(u.host, v4)) return s.fail_at(errc::bad_host, start);
       u.host_type = host_kind::ipv4;
-    } else if (is_hostname(u.host)) {
-      u.host_type = host_kind::hostname;
     } else {
-      return s.fail_at(errc::bad_host, start);
+      // One trailing dot is allowed: the toplabel is then the label before it.
+      std::size_t top = label, end = i;
+      if (label == i && i > start) {
+        top = prev_label;
+        end = i - 1;
+      }
+      if (!labels_ok || top >= end || in[end - 1] == '-' || host_class[static_cast<unsigned char>(in[top])] != hc_alpha)
+        return s.fail_at(errc::bad_host, start);
+      u.host_type = host_kind::hostname;
     }
   }
   if (s.consume(':')) {
@@ -436,14 +478,28 @@ constexpr error scan_hostport(grammar::scanner& s, uri_view& u) noexcept {
 constexpr error scan_sip_rest(grammar::scanner& s, uri_view& u, bool addr_spec_only, const uri_options& opt) noexcept {
   // userinfo: the longest run of user/password characters, if an '@' ends it.
   const std::size_t start = s.pos();
-  while (s.next_in(user_chars | password_chars) || s.next_is(':') || s.next_is('%')) s.advance();
+  const std::string_view in = s.input();
+  std::size_t i = start;
+  bool plain_user = true;  // only user characters so far: no '%', ':' or password-only byte
+  while (i < in.size()) {
+    const char c = in[i];
+    if (grammar::is(c, user_chars)) {
+      ++i;
+    } else if (grammar::is(c, password_chars) || c == ':' || c == '%') {
+      plain_user = false;
+      ++i;
+    } else {
+      break;
+    }
+  }
+  s.set_pos(i);
   if (s.next_is('@')) {
     const std::string_view userinfo = s.slice(start);
-    const std::size_t colon = userinfo.find(':');
+    const std::size_t colon = plain_user ? std::string_view::npos : userinfo.find(':');
     u.user = userinfo.substr(0, colon);
     u.has_userinfo = true;
     if (u.user.empty()) return s.fail_at(errc::bad_user, start);
-    if (const error e = grammar::validate_escaped(u.user, user_chars))
+    if (const error e = plain_user ? error{} : grammar::validate_escaped(u.user, user_chars))
       return s.fail_at(e.code == errc::bad_escape ? errc::bad_escape : errc::bad_user, start + e.offset);
     if (colon != std::string_view::npos) {
       u.has_password = true;
@@ -502,6 +558,86 @@ constexpr error scan_tel_rest(grammar::scanner& s, uri_view& u, bool addr_spec_o
   return {};
 }
 
+/// A cheap validity check for the common shape of a SIP URI, for composers that only need to
+/// know that a caller's URI text is valid (no `uri_view` is built, ~3 instructions a byte):
+/// lower-case `sip:`/`sips:`, an optional user of plain user characters (no escapes, no
+/// password), a hostname or IPv4 address, an optional port, up to 8 unescaped parameters
+/// other than `method`, no headers. True only for text `parse_uri` accepts; false means
+/// "not this shape", and the caller falls back to `parse_uri` for the verdict and its error.
+[[nodiscard]] constexpr bool quick_valid_sip_uri(std::string_view t) noexcept {
+  const std::size_t n = t.size();
+  if (n < 5 || t[0] != 's' || t[1] != 'i' || t[2] != 'p') return false;
+  std::size_t i = 0;
+  if (t[3] == ':') {
+    i = 4;
+  } else if (t[3] == 's' && t[4] == ':') {
+    i = 5;
+  } else {
+    return false;
+  }
+  // userinfo: only when a run of user characters ends at '@' (the full parser's userinfo run
+  // is a superset of these bytes and ends at the same '@').
+  std::size_t j = i;
+  while (j < n && grammar::is(t[j], user_chars)) ++j;
+  if (j < n && t[j] == '@') {
+    if (j == i) return false;
+    i = j + 1;
+  }
+  // hostname / IPv4address: labels of alphanums with inner '-', separated by '.', one
+  // trailing '.' allowed (RFC 3261 §25.1). A toplabel starting with a letter makes it a
+  // hostname; otherwise it must be an IPv4address.
+  const std::size_t host_at = i;
+  const auto alnum = [](char c) { return (host_class[static_cast<unsigned char>(c)] & (hc_alpha | hc_digit)) != 0; };
+  std::size_t top = i;
+  while (true) {
+    if (i >= n || !alnum(t[i])) return false;
+    top = i;
+    while (true) {
+      ++i;
+      while (i < n && alnum(t[i])) ++i;
+      if (i >= n || t[i] != '-') break;
+      while (i < n && t[i] == '-') ++i;
+      if (i >= n || !alnum(t[i])) return false;
+    }
+    if (i >= n || t[i] != '.') break;
+    ++i;
+    if (i >= n || !alnum(t[i])) {  // a trailing dot ends the host
+      if (i < n && host_class[static_cast<unsigned char>(t[i])] != 0) return false;
+      break;
+    }
+  }
+  if (host_class[static_cast<unsigned char>(t[top])] != hc_alpha) {
+    std::uint8_t v4[4] = {};
+    if (!parse_ipv4(t.substr(host_at, i - host_at), v4)) return false;
+  }
+  if (i < n && t[i] == ':') {
+    const std::size_t port_at = ++i;
+    unsigned v = 0;
+    while (i < n && t[i] >= '0' && t[i] <= '9' && i - port_at < 5) v = v * 10 + static_cast<unsigned>(t[i++] - '0');
+    if (i == port_at || v > 65535 || (i < n && t[i] >= '0' && t[i] <= '9')) return false;
+  }
+  // uri-parameters without escapes; duplicates and `method` are left to the full parser.
+  std::string_view names[8] = {};
+  std::size_t count = 0;
+  while (i < n && t[i] == ';') {
+    if (count == 8) return false;
+    const std::size_t name_at = ++i;
+    while (i < n && grammar::is(t[i], param_chars)) ++i;
+    if (i == name_at) return false;
+    const std::string_view name = t.substr(name_at, i - name_at);
+    if (grammar::iequals(name, "method")) return false;
+    for (std::size_t q = 0; q < count; ++q)
+      if (grammar::iequals(names[q], name)) return false;
+    names[count++] = name;
+    if (i < n && t[i] == '=') {
+      const std::size_t value_at = ++i;
+      while (i < n && grammar::is(t[i], param_chars)) ++i;
+      if (i == value_at) return false;
+    }
+  }
+  return i == n;
+}
+
 }  // namespace detail
 
 /// Parses a URI from the scanner's position, stopping where the URI grammar ends, and
@@ -516,8 +652,11 @@ constexpr result<uri_view> scan_uri(grammar::scanner& s, bool addr_spec_only = f
   u.scheme_text = detail::scan_scheme(s);
   if (u.scheme_text.empty()) return s.fail(errc::bad_scheme);
   using grammar::iequals;
-  if (iequals(u.scheme_text, "sip") || iequals(u.scheme_text, "sips")) {
-    u.scheme = iequals(u.scheme_text, "sip") ? uri_scheme::sip : uri_scheme::sips;
+  const std::string_view st = u.scheme_text;
+  // sip / sips first, without a general case-insensitive compare (the common case).
+  const bool sip_prefix = st.size() >= 3 && (st[0] | 0x20) == 's' && (st[1] | 0x20) == 'i' && (st[2] | 0x20) == 'p';
+  if (sip_prefix && (st.size() == 3 || (st.size() == 4 && (st[3] | 0x20) == 's'))) {
+    u.scheme = st.size() == 3 ? uri_scheme::sip : uri_scheme::sips;
     if (const error e = detail::scan_sip_rest(s, u, addr_spec_only, opt)) return e;
   } else if (iequals(u.scheme_text, "tel")) {
     u.scheme = uri_scheme::tel;
@@ -658,12 +797,19 @@ constexpr bool params_equal(const uri_param_list& a, const uri_param_list& b) no
   return true;
 }
 
-/// URI headers are never ignored: the same names, each value equal after decoding.
+/// URI headers are never ignored: both lists hold the same headers, compared as multisets
+/// (a name may repeat, e.g. two Route values; order is not significant), names
+/// case-insensitively and values exactly, after decoding.
 constexpr bool headers_equal(const uri_param_list& a, const uri_param_list& b) noexcept {
   if (a.size() != b.size()) return false;
+  auto same = [](const uri_param_view& x, const uri_param_view& y) {
+    return grammar::pct_equal(x.name, y.name, true) && grammar::pct_equal(x.value, y.value, false);
+  };
   for (const uri_param_view& p : a) {
-    uri_param_view q;
-    if (!b.find(p.name, q) || !grammar::pct_equal(p.value, q.value, false)) return false;
+    std::size_t in_a = 0, in_b = 0;
+    for (const uri_param_view& q : a) in_a += same(p, q) ? 1u : 0u;
+    for (const uri_param_view& q : b) in_b += same(p, q) ? 1u : 0u;
+    if (in_a != in_b) return false;
   }
   return true;
 }
@@ -833,7 +979,10 @@ struct sip_uri {
     for (const uri_field* p = params.begin(); p != params.end(); ++p) {
       if (p->name.empty()) return {errc::bad_param, 0};
       if (p->has_value && p->value.empty()) return {errc::bad_param, 0};
-      if (grammar::iequals(p->name, "method") && !grammar::is_token(p->value)) return {errc::bad_param, 0};
+      // method-param = "method=" Method: a value is required, a token without '%'.
+      if (grammar::iequals(p->name, "method") &&
+          (!p->has_value || !grammar::is_token(p->value) || p->value.find('%') != std::string_view::npos))
+        return {errc::bad_param, 0};
       for (const uri_field* q = params.begin(); q != p; ++q)
         if (grammar::iequals(q->name, p->name)) return {errc::duplicate_param, 0};
     }
@@ -917,6 +1066,10 @@ class uri_ref {
     if (parts_ != nullptr) {
       if (!method_.empty()) return {errc::invalid_argument, 0};  // give it in sip_uri::params
       return parts_->compose(w);
+    }
+    if (method_.empty() && detail::quick_valid_sip_uri(text_)) {  // the common case, validated cheaply
+      w.put(text_);
+      return {};
     }
     auto u = parse_uri(text_);
     if (!u) return u.error();

@@ -138,6 +138,9 @@ constexpr bool is_ws(char c) noexcept { return (cls(c) & c_ws) != 0; }
 /// `c` (bytes 0x20..0x7F), 8 at a time (SWAR). Exact up to the last full 8-byte block: the
 /// lowest set bit of the mask marks the first special byte (the borrow tricks can only add
 /// false positives above a true one). The caller's byte loop handles the tail. Runtime only.
+#if defined(__GNUC__)
+[[gnu::always_inline]]  // two callers, both per-attribute / per-text hot paths
+#endif
 inline std::size_t plain_prefix(const char* p, std::size_t n, char a, char b, char c) noexcept {
   constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
   const std::uint64_t ma = ones * static_cast<unsigned char>(a), mb = ones * static_cast<unsigned char>(b),
@@ -801,6 +804,11 @@ class parser {
   }
 
   /// `Eq ::= S? '=' S?` then a quoted attribute value; fills @p v and @p value_at.
+  /// One caller (`start_tag`), on the per-attribute hot path: kept inline there (GCC's
+  /// heuristics otherwise flip with unrelated code in the same translation unit).
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
   constexpr error attribute_value(text_view& v, std::size_t& value_at) noexcept {
     skip_ws();
     const char* const d = in_.data();
