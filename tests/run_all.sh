@@ -6,15 +6,20 @@
 #   ci-gcc       g++     : C++17+C++20 suites, alloc, consumers, fuzz replay, header checks
 #   ci-clang     clang++ : the same
 #   ci-gcc-asan  g++ with SIPREF_SANITIZE=ON (ASan+UBSan on every test target)
-# all with SIPREF_WERROR=ON, in build/ci-<name>. Exits non-zero if any step fails; every
-# configuration runs even after an earlier one failed, so one run reports everything.
+# all with SIPREF_WERROR=ON, in build/ci-<name>. Then the fuzz smoke stage: fuzz/build.sh
+# builds every fuzz target with clang++ + libFuzzer + ASan/UBSan into build/ci-fuzz, and each
+# runs for SIPREF_FUZZ_SECONDS on a scratch copy of its corpus; any crash, leak, timeout,
+# OOM or sanitizer report fails the run (the input is kept in build/ci-fuzz/artifacts).
+# Exits non-zero if any step fails; every configuration runs even after an earlier one
+# failed, so one run reports everything.
 #
 # Environment: SIPREF_JOBS (default 2), SIPREF_CI_CONFIGS (default "gcc clang gcc-asan"),
-# SIPREF_ALLOW_SKIPS=1 (do not fail on ctest tests that report themselves skipped).
+# SIPREF_ALLOW_SKIPS=1 (do not fail on ctest tests that report themselves skipped),
+# SIPREF_FUZZ_SECONDS (per fuzz target, default 20; 0 skips the fuzz smoke stage).
 set -euo pipefail
 
 # apt packages the tests need. Append yours here (space separated, one list).
-SIPREF_APT_PACKAGES="cmake make g++ doctest-dev libxml2-utils libxml2-dev pkgconf clang libclang-rt-14-dev zip"
+SIPREF_APT_PACKAGES="cmake make g++ doctest-dev libxml2-utils libxml2-dev pkgconf clang libclang-rt-14-dev zip tshark sip-tester libosip2-dev libsofia-sip-ua-dev"
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROOT=$PWD
@@ -60,7 +65,7 @@ config_args() {
 # show_failure <log>: the interesting part of a failed step's log.
 show_failure() {
   if grep -q -E 'error|Error|FAILED|Failed' "$1"; then
-    grep -n -B2 -A12 -E '(^|[^-])error[: ]|Error|FAILED|\*\*\*Failed' "$1" | head -n 300
+    grep -n -B2 -A12 -E '(^|[^-])error[: ]|Error|FAILED|\*\*\*Failed' "$1" | head -n 300 || true  # SIGPIPE from head must not trip set -e + pipefail
   fi
   echo "---- last lines of $1:"
   tail -n 40 "$1"
@@ -118,6 +123,55 @@ for name in $CONFIGS; do
   SUMMARY+=("$(printf '%-12s %-18s %5ss' "$name" "$status" "$elapsed")")
   [ "$status" = ok ] || FAILED=1
 done
+
+# ---- 3. fuzz smoke: libFuzzer + ASan/UBSan, bounded ----------------------------------------
+FUZZ_SECONDS=${SIPREF_FUZZ_SECONDS:-20}
+if [ "$FUZZ_SECONDS" != 0 ]; then
+  step_start=$SECONDS
+  status=ok
+  fuzz_dir="$ROOT/build/ci-fuzz"
+  rm -rf "$fuzz_dir/out" "$fuzz_dir/work" "$fuzz_dir/artifacts"
+  mkdir -p "$fuzz_dir/out" "$fuzz_dir/work" "$fuzz_dir/artifacts"
+  FUZZ_CXX=clang++
+  if command -v clang++-14 >/dev/null; then FUZZ_CXX=clang++-14; fi
+  log "[fuzz] build: fuzz/build.sh with $FUZZ_CXX, libFuzzer, ASan+UBSan (-j$JOBS)"
+  if ! CXX=$FUZZ_CXX \
+      CXXFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all -fsanitize=fuzzer-no-link" \
+      LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT="$fuzz_dir/out" SIPREF_FUZZ_JOBS=$JOBS \
+      "$ROOT/fuzz/build.sh" >"$fuzz_dir/build.log" 2>&1; then
+    show_failure "$fuzz_dir/build.log"
+    status="build FAILED"
+  fi
+  if [ "$status" = ok ]; then
+    log "[fuzz] run each target ${FUZZ_SECONDS}s (-timeout=10 -rss_limit_mb=2048, dictionary, seeds)"
+    failed_targets=()
+    for bin in "$fuzz_dir"/out/fuzz_*; do
+      [ -x "$bin" ] && [ -f "$bin" ] || continue
+      target=$(basename "$bin")
+      name=${target#fuzz_}
+      dict=$(sed -n 's/^dict = //p' "$ROOT/fuzz/$target.options" 2>/dev/null || true)
+      max_len=$(sed -n 's/^max_len = //p' "$ROOT/fuzz/$target.options" 2>/dev/null || true)
+      work="$fuzz_dir/work/$name"
+      mkdir -p "$work"
+      # New inputs go to the scratch dir (first corpus argument); the repo corpus is read only.
+      if "$bin" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+          ${dict:+-dict="$ROOT/fuzz/$dict"} ${max_len:+-max_len="$max_len"} \
+          -artifact_prefix="$fuzz_dir/artifacts/$name-" "$work" "$ROOT/fuzz/corpus/$name" \
+          >"$fuzz_dir/$name.log" 2>&1; then
+        printf '  %-18s ok   %s\n' "$name" "$(grep -E '^#[0-9]+[[:space:]]+DONE' "$fuzz_dir/$name.log" | tail -n 1 | sed -E 's/^#([0-9]+)[[:space:]]+DONE[[:space:]]+/\1 runs, /;s/ lim:.*//')"
+      else
+        printf '  %-18s FAILED (log: %s)\n' "$name" "$fuzz_dir/$name.log"
+        grep -E -A25 'ERROR: |SIPREF_FUZZ_CHECK|runtime error|Test unit written' "$fuzz_dir/$name.log" | head -n 60 || true
+        failed_targets+=("$name")
+      fi
+    done
+    if ((${#failed_targets[@]})); then status="FAILED: ${failed_targets[*]}"; fi
+  fi
+  elapsed=$((SECONDS - step_start))
+  log "[fuzz] $status (${elapsed}s)"
+  SUMMARY+=("$(printf '%-12s %-18s %5ss' "fuzz-smoke" "$status" "$elapsed")")
+  [ "$status" = ok ] || FAILED=1
+fi
 
 log "summary ($((SECONDS - START))s in all, $ROOT)"
 printf '  %s\n' "${SUMMARY[@]}"
