@@ -12,37 +12,11 @@
 #include "support/test_support.hpp"
 
 using namespace sipref;
+using test::header_value;
 
 namespace {
 
-/// Test-local "find header row" (see test_content_type.cpp): value of the first row named
-/// @p name in the header section starting at @p msg.
-std::string_view header_value(std::string_view msg, std::string_view name) {
-  std::size_t pos = 0;
-  while (pos < msg.size()) {
-    std::size_t end = msg.find("\r\n", pos);
-    while (end != std::string_view::npos && end + 2 < msg.size() && (msg[end + 2] == ' ' || msg[end + 2] == '\t'))
-      end = msg.find("\r\n", end + 2);
-    if (end == std::string_view::npos) end = msg.size();
-    const std::string_view row = msg.substr(pos, end - pos);
-    if (row.empty()) break;
-    const std::size_t colon = row.find(':');
-    if (colon != std::string_view::npos) {
-      std::string_view n = row.substr(0, colon);
-      while (!n.empty() && (n.back() == ' ' || n.back() == '\t')) n.remove_suffix(1);
-      if (grammar::iequals(n, name)) {
-        std::string_view v = row.substr(colon + 1);
-        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-        return v;
-      }
-    }
-    pos = end + 2;
-  }
-  return {};
-}
 
-// Views into a temporary message would dangle: read the file into a named string first.
-std::string_view header_value(std::string&&, std::string_view) = delete;
 
 /// The value of the `Refer-To: <cid:...>` row with `<cid:` and `>` stripped (the URI
 /// engineer owns real cid: parsing; these ids need no percent-decoding).

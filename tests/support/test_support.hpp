@@ -108,6 +108,42 @@ inline std::vector<std::string> header_values(const std::string& message, const 
   return out;
 }
 
+/// The value of the first header row named @p name (or its compact form @p compact) in the
+/// header section that starts at @p msg: a view into @p msg without the WSP after the colon,
+/// folds kept; empty when absent. (Unlike `header_values`, it aliases the message and does
+/// not skip a start line.)
+inline std::string_view header_value(std::string_view msg, std::string_view name, std::string_view compact = {}) {
+  auto iequals = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    return true;
+  };
+  std::size_t pos = 0;
+  while (pos < msg.size()) {
+    std::size_t end = msg.find("\r\n", pos);
+    while (end != std::string_view::npos && end + 2 < msg.size() && (msg[end + 2] == ' ' || msg[end + 2] == '\t'))
+      end = msg.find("\r\n", end + 2);
+    if (end == std::string_view::npos) end = msg.size();
+    const std::string_view row = msg.substr(pos, end - pos);
+    if (row.empty()) break;  // end of the header section
+    const std::size_t colon = row.find(':');
+    if (colon != std::string_view::npos) {
+      std::string_view n = row.substr(0, colon);
+      while (!n.empty() && (n.back() == ' ' || n.back() == '\t')) n.remove_suffix(1);
+      if (iequals(n, name) || (!compact.empty() && iequals(n, compact))) {
+        std::string_view v = row.substr(colon + 1);
+        while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+        return v;
+      }
+    }
+    pos = end + 2;
+  }
+  return {};
+}
+// Views into a temporary message would dangle: read it into a named string first.
+std::string_view header_value(std::string&&, std::string_view, std::string_view = {}) = delete;
+
 }  // namespace test
 
 #endif  // SIPREF_TEST_SUPPORT_HPP
