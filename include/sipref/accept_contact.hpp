@@ -358,9 +358,8 @@ struct accept_contact_options {
   std::size_t end = start;
   while (true) {
     if (!s.consume('*')) return s.fail(errc::unexpected_char);
-    auto ps = grammar::scan_params(s);
-    if (!ps) return ps.error();
-    for (const grammar::param_view& p : *ps) {
+    // Each parameter is checked as the list is scanned; the list's own errors come first.
+    const auto check = [&](const grammar::param_view& p) -> error {
       const ac_param_kind kind = classify_ac_param(p);
       if (kind == ac_param_kind::require || kind == ac_param_kind::explicit_match) {
         if (p.has_value) return s.fail_at(errc::bad_feature_param, grammar::offset_in(input, p.name));
@@ -370,7 +369,10 @@ struct accept_contact_options {
         const std::size_t bad = impl::check_feature_value(p.unquoted_raw(), true);
         if (bad != std::string_view::npos) return s.fail_at(errc::bad_feature_param, at + 1 + bad);
       }
-    }
+      return {};
+    };
+    auto ps = grammar::scan_params<&grammar::scan_generic_param>(s, check);
+    if (!ps) return ps.error();
     end = s.pos();
     grammar::scanner probe = s;
     grammar::skip_sws(probe);

@@ -34,10 +34,20 @@ SIPREF_BEGIN_NAMESPACE
 /// without a token value. Read the tag with `v->params.get("tag")`. The result aliases
 /// @p input.
 [[nodiscard]] constexpr result<addr_value_view> parse_from_to(std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
-  auto v = parse_addr_value(input);
-  if (!v) return v;
+  // The tag parameter is picked up while the value is scanned (names are unique, so there
+  // is at most one) and checked once the whole value is valid.
   grammar::param_view tag;
-  if (v->params.find("tag", tag) && (!tag.has_value || !grammar::is_token(tag.value)))
+  bool has_tag = false;
+  const auto find_tag = [&](const grammar::param_view& p) noexcept {
+    if (p.name.size() == 3 && grammar::iequals(p.name, "tag")) {
+      tag = p;
+      has_tag = true;
+    }
+    return error{};
+  };
+  addr_value_view v;
+  if (const error e = detail::parse_addr_value_to(input, v, {}, find_tag)) return e;
+  if (has_tag && (!tag.has_value || !grammar::is_token(tag.value)))
     return error{errc::bad_param, grammar::offset_in(input, tag.name)};
   return v;
 }
@@ -134,16 +144,15 @@ struct contact_view {
 /// `multiple_values` at its offset. Other schemes are accepted here and left for the caller
 /// to ignore (RFC 5876 §4.5).
 [[nodiscard]] constexpr result<addr_list_view> parse_identity(std::string_view input SIPREF_LIFETIMEBOUND) noexcept {
-  auto l = parse_addr_list(input);
-  if (!l) return l;
+  // Each value is checked as the list is scanned; the list's own errors come first.
   int sip = 0, tel = 0;
-  for (const addr_value_view& v : *l) {
+  return detail::parse_addr_list_with(input, {}, [&](const addr_value_view& v) noexcept -> error {
     const std::size_t at = grammar::offset_in(input, v.addr.uri.text);
-    if (!v.params.empty()) return error{errc::bad_param, grammar::offset_in(input, v.params.text())};
-    if (v.addr.uri.is_sip() && ++sip > 1) return error{errc::multiple_values, at};
-    if (v.addr.uri.scheme == uri_scheme::tel && ++tel > 1) return error{errc::multiple_values, at};
-  }
-  return l;
+    if (!v.params.empty()) return {errc::bad_param, grammar::offset_in(input, v.params.text())};
+    if (v.addr.uri.is_sip() && ++sip > 1) return {errc::multiple_values, at};
+    if (v.addr.uri.scheme == uri_scheme::tel && ++tel > 1) return {errc::multiple_values, at};
+    return {};
+  });
 }
 
 // ------------------------------------------------------------------------------------------

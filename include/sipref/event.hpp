@@ -113,15 +113,17 @@ struct event_view {
   event_view v;
   v.type = grammar::scan_token(s);
   if (const error e = detail::check_event_type(v.type, at, errc::bad_event)) return e;
-  auto params = grammar::scan_params(s);
-  if (!params) return params.error();
-  v.params = *params;
-  for (const grammar::param_view& p : v.params) {
-    if (!grammar::iequals(p.name, "id")) continue;
+  // The id parameter is checked as the list is scanned; the list's own errors come first.
+  const auto check = [&](const grammar::param_view& p) -> error {
+    if (!grammar::iequals(p.name, "id")) return {};
     if (const error e = grammar::check_token_param(input, p, errc::bad_event)) return e;
     v.id = p.value;
     v.has_id = true;
-  }
+    return {};
+  };
+  auto params = grammar::scan_params<&grammar::scan_generic_param>(s, check);
+  if (!params) return params.error();
+  v.params = *params;
   if (const error e = grammar::finish_single_value(s)) return e;
   return v;
 }
@@ -343,10 +345,8 @@ constexpr result<std::uint32_t> param_delta_seconds(std::string_view input, cons
   v.state_raw = grammar::scan_token(s);
   if (v.state_raw.empty()) return s.fail(errc::bad_substate);
   v.state = classify_substate(v.state_raw);
-  auto params = grammar::scan_params(s);
-  if (!params) return params.error();
-  v.params = *params;
-  for (const grammar::param_view& p : v.params) {
+  // Each known parameter is checked as the list is scanned; the list's own errors come first.
+  const auto check = [&](const grammar::param_view& p) -> error {
     if (grammar::iequals(p.name, "reason")) {
       if (const error e = grammar::check_token_param(input, p, errc::bad_substate)) return e;
       v.reason_raw = p.value;
@@ -360,7 +360,11 @@ constexpr result<std::uint32_t> param_delta_seconds(std::string_view input, cons
       if (!n) return n.error();
       v.retry_after = *n;
     }
-  }
+    return {};
+  };
+  auto params = grammar::scan_params<&grammar::scan_generic_param>(s, check);
+  if (!params) return params.error();
+  v.params = *params;
   if (const error e = grammar::finish_single_value(s)) return e;
   return v;
 }

@@ -19,9 +19,26 @@
 #include <iterator>
 #include <string_view>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "compose.hpp"
 #include "config.hpp"
 #include "error.hpp"
+
+// The bulk byte scans (`skip_alnum_and` below, the header-value skip in message.hpp) compare
+// 16 bytes at a time where SSE2 is available (every x86-64) and the compiler can tell it is
+// not evaluating a constant expression (intrinsics cannot be constant-evaluated); elsewhere
+// they fall back to portable byte loops.
+#if defined(__SSE2__) && defined(__has_builtin)
+#if __has_builtin(__builtin_is_constant_evaluated)
+#define SIPREF_GRAMMAR_HAS_SSE2 1
+#endif
+#endif
+#ifndef SIPREF_GRAMMAR_HAS_SSE2
+#define SIPREF_GRAMMAR_HAS_SSE2 0
+#endif
 
 SIPREF_BEGIN_NAMESPACE
 namespace grammar {
@@ -189,6 +206,58 @@ inline constexpr char_table char_classes = make_char_table();
 }
 
 // ------------------------------------------------------------------------------------------
+// Bulk skipping
+// ------------------------------------------------------------------------------------------
+
+#if SIPREF_GRAMMAR_HAS_SSE2
+namespace simd {
+/// 16 bytes from @p p (unaligned).
+inline __m128i load16(const char* p) noexcept { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p)); }
+/// 0xff in each byte of @p x that is an ASCII letter: (x | 0x20) - 'a' <= 25, unsigned,
+/// tested as min(y, 25) == y.
+inline __m128i letters(__m128i x) noexcept {
+  const __m128i y = _mm_sub_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8('a'));
+  return _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(25)), y);
+}
+/// 0xff in each byte of @p x that is an ASCII digit.
+inline __m128i digits(__m128i x) noexcept {
+  const __m128i y = _mm_sub_epi8(x, _mm_set1_epi8('0'));
+  return _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(9)), y);
+}
+/// 0xff in each byte of @p x equal to @p c.
+inline __m128i equals(__m128i x, char c) noexcept { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); }
+/// One bit per byte (bit i for byte i) of a byte mask.
+inline unsigned bits(__m128i m) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(m)); }
+
+}  // namespace simd
+#endif
+
+/// A position at or after @p k in @p t such that every byte in between is an ASCII letter, an
+/// ASCII digit, @p extra1 or @p extra2: with SSE2, the first byte that is none of them (or a
+/// position near the end, where fewer than 16 bytes remain); without, @p k itself. A fast
+/// prefix for byte loops over header names, users and hosts, which then go on from there
+/// with their own checks (so the result is the same either way, only cheaper).
+[[nodiscard]] constexpr std::size_t skip_alnum_and(std::string_view t, std::size_t k, char extra1, char extra2) noexcept {
+#if SIPREF_GRAMMAR_HAS_SSE2
+  if (!__builtin_is_constant_evaluated()) {
+    const std::size_t n = t.size();
+    for (; k < n && n - k >= 16; k += 16) {
+      const __m128i x = simd::load16(t.data() + k);
+      const __m128i ok = _mm_or_si128(_mm_or_si128(simd::letters(x), simd::digits(x)),
+                                      _mm_or_si128(simd::equals(x, extra1), simd::equals(x, extra2)));
+      const unsigned other = ~simd::bits(ok) & 0xffffu;
+      if (other != 0) return k + static_cast<std::size_t>(__builtin_ctz(other));
+    }
+  }
+#else
+  (void)t;
+  (void)extra1;
+  (void)extra2;
+#endif
+  return k;
+}
+
+// ------------------------------------------------------------------------------------------
 // Scanner
 // ------------------------------------------------------------------------------------------
 
@@ -248,8 +317,11 @@ class scanner {
   [[nodiscard]] constexpr std::size_t base() const noexcept { return base_; }
   [[nodiscard]] constexpr std::string_view input() const noexcept { return input_; }
   [[nodiscard]] constexpr std::string_view rest() const noexcept { return input_.substr(pos_); }
+  /// The bytes from view position @p from (an earlier `pos()`) up to the current position;
+  /// empty if @p from lies ahead.
   [[nodiscard]] constexpr std::string_view slice(std::size_t from) const noexcept {
-    return input_.substr(from, pos_ - from);
+    // Built directly: substr's bounds check and exception path kept it from being inlined.
+    return from <= pos_ ? std::string_view(input_.data() + from, pos_ - from) : std::string_view(input_.data() + pos_, 0);
   }
   /// An error at the current position.
   [[nodiscard]] constexpr error fail(errc code) const noexcept { return error{code, offset()}; }
@@ -288,6 +360,16 @@ constexpr void skip_sws(scanner& s) noexcept {
 /// A separator `SWS c SWS` (SEMI, COMMA, EQUAL, SLASH, COLON ...). Consumes nothing and returns
 /// false when @p c is not next after optional whitespace.
 constexpr bool separator(scanner& s, char c) noexcept {
+  // The usual spelling has no whitespace around the separator: when neither the next byte
+  // nor the one after the separator can start LWS (SP, HTAB, CR), no SWS needs skipping.
+  const auto starts_lws = [](int b) { return b == ' ' || b == '\t' || b == '\r'; };
+  const int first = s.peek();
+  if (!starts_lws(first)) {
+    if (first != static_cast<unsigned char>(c)) return false;
+    s.advance();
+    if (starts_lws(s.peek())) skip_sws(s);
+    return true;
+  }
   const std::size_t start = s.pos();
   skip_sws(s);
   if (!s.consume(c)) {
@@ -457,17 +539,23 @@ constexpr result<std::string_view> scan_token_or_quoted(scanner& s) noexcept {
 /// (RFC 4475 §3.1.1.1 wsinv).
 constexpr result<std::uint64_t> scan_uint(scanner& s, std::uint64_t max) noexcept {
   const std::size_t start = s.pos();
-  if (!s.next_in(digit)) return s.fail(errc::bad_number);
+  const std::string_view in = s.input();
+  const auto is_digit = [&](std::size_t i) { return i < in.size() && in[i] >= '0' && in[i] <= '9'; };
+  if (!is_digit(start)) return s.fail(errc::bad_number);
+  // v * 10 + d <= max  exactly when  v < max / 10, or v == max / 10 and d <= max % 10.
+  const std::uint64_t max_tens = max / 10, max_units = max % 10;
   std::uint64_t v = 0;
-  while (s.next_in(digit)) {
-    const auto d = static_cast<std::uint64_t>(s.peek() - '0');
-    if (v > (max - d) / 10) {
+  std::size_t i = start;
+  for (; is_digit(i); ++i) {
+    const auto d = static_cast<std::uint64_t>(in[i] - '0');
+    if (v > max_tens || (v == max_tens && d > max_units)) {
+      s.set_pos(i);
       s.consume_while(digit);
       return s.fail_at(errc::number_overflow, start);
     }
     v = v * 10 + d;
-    s.advance();
   }
+  s.set_pos(i);
   return v;
 }
 
@@ -794,12 +882,11 @@ struct param_view {
   }
 };
 
-/// Scans one `generic-param` (the scanner is after the SEMI). `gen-value = token / host /
-/// quoted-string`.
-constexpr result<param_view> scan_generic_param(scanner& s) noexcept {
+/// Scans the rest of a `generic-param` whose name @p name (a non-empty token) was just
+/// scanned: `[ EQUAL gen-value ]`, `gen-value = token / host / quoted-string`.
+constexpr result<param_view> scan_generic_param_rest(scanner& s, std::string_view name) noexcept {
   param_view p;
-  p.name = scan_token(s);
-  if (p.name.empty()) return s.fail(errc::bad_param);
+  p.name = name;
   if (separator(s, '=')) {
     p.has_value = true;
     const std::size_t start = s.pos();
@@ -813,6 +900,14 @@ constexpr result<param_view> scan_generic_param(scanner& s) noexcept {
     }
   }
   return p;
+}
+
+/// Scans one `generic-param` (the scanner is after the SEMI). `gen-value = token / host /
+/// quoted-string`.
+constexpr result<param_view> scan_generic_param(scanner& s) noexcept {
+  const std::string_view name = scan_token(s);
+  if (name.empty()) return s.fail(errc::bad_param);
+  return scan_generic_param_rest(s, name);
 }
 
 /// Scans one parameter after its SEMI: `scan_generic_param`, or a header's own variant (Via's
@@ -912,22 +1007,46 @@ inline constexpr std::size_t max_params = 256;
 /// parameter name that appears twice (RFC 3261 §7.3.1) with `duplicate_param` at the second,
 /// and more than `max_params` parameters with `limit_exceeded`. Stops (successfully) at the
 /// first byte that is not a SEMI after optional LWS.
-template <param_scanner Scan = &scan_generic_param>
-constexpr result<basic_params_view<Scan>> scan_params(scanner& s) noexcept {
+///
+/// Each parameter is also handed, as it is scanned, to @p on_param (`error(const
+/// param_view&)`), so that a header can check its own parameters without iterating the list
+/// again. The first error it returns is reported only once the whole list has scanned cleanly,
+/// so the list's own errors come first, as when the list is checked before it is iterated.
+template <param_scanner Scan, class OnParam>
+constexpr result<basic_params_view<Scan>> scan_params(scanner& s, OnParam&& on_param) noexcept {
   const std::size_t start = s.pos();
   std::size_t end = start;
   std::size_t count = 0;
+  // The names of the first few parameters are kept for the duplicate check; a longer list
+  // re-reads the parameters before each later one.
+  constexpr std::size_t kept = 4;
+  std::string_view names[kept] = {};
+  error first_error{};
   while (separator(s, ';')) {
     const std::size_t name_at = s.pos();
     if (++count > max_params) return s.fail_at(errc::limit_exceeded, name_at);
     auto p = Scan(s);
     if (!p) return p.error();
-    for (const param_view& q : basic_params_view<Scan>(s.input().substr(start, name_at - start)))
-      if (iequals(q.name, p->name)) return s.fail_at(errc::duplicate_param, name_at);
+    if (count <= kept) {
+      for (std::size_t i = 0; i + 1 < count; ++i)
+        if (iequals(names[i], p->name)) return s.fail_at(errc::duplicate_param, name_at);
+      names[count - 1] = p->name;
+    } else {
+      for (const param_view& q : basic_params_view<Scan>(s.input().substr(start, name_at - start)))
+        if (iequals(q.name, p->name)) return s.fail_at(errc::duplicate_param, name_at);
+    }
+    if (!first_error) first_error = on_param(*p);
     end = s.pos();
   }
+  if (first_error) return first_error;
   s.set_pos(end);
-  return basic_params_view<Scan>(s.input().substr(start, end - start));
+  return basic_params_view<Scan>(s.slice(start));
+}
+
+/// `scan_params` without a per-parameter check.
+template <param_scanner Scan = &scan_generic_param>
+constexpr result<basic_params_view<Scan>> scan_params(scanner& s) noexcept {
+  return scan_params<Scan>(s, [](const param_view&) noexcept { return error{}; });
 }
 
 /// Checks that the parsed parameter @p p has a `token` value, as the `name EQUAL token`

@@ -64,25 +64,10 @@ struct name_addr_options {
   bool require_brackets = false;  ///< accept only the `name-addr` form (Route, Record-Route)
 };
 
-/// Scans `name-addr / addr-spec` at the scanner's position.
-///
-/// @par ABNF (RFC 3261 §25.1)
-/// `name-addr = [ display-name ] LAQUOT addr-spec RAQUOT`
-/// `addr-spec = SIP-URI / SIPS-URI / absoluteURI`
-///
-/// The choice between the two forms follows the grammar, not a search for `<`, so a `<` inside
-/// a quoted parameter after an unbracketed URI is not mistaken for a name-addr (PEERS.md (c)
-/// 11). A token display name directly followed by `<` is accepted (RFC 4475 §3.1.1.6 lwsdisp).
-/// An unbracketed URI ends after its hostport: parameters after it belong to the header
-/// (RFC 3261 §20.10).
-///
-/// Errors: those of `scan_uri`, plus `bad_display_name` (e.g. an unquoted `,` in a display name,
-/// RFC 4475 baddn), `unterminated_quote`/`bad_quoted_pair`/`control_char`/`bad_utf8` in a
-/// quoted display name, `missing_laquot` after a display name, `missing_raquot`,
-/// `missing_laquot` when @p opt requires brackets, `unbracketed_uri` for an unbracketed URI
-/// followed by `?` headers (RFC 4475 regbadct).
-constexpr result<name_addr_view> scan_name_addr(grammar::scanner& s, const name_addr_options& opt = {}) noexcept {
-  name_addr_view v;
+namespace detail {
+
+/// `scan_name_addr` into @p v (a default `name_addr_view`): the URI is scanned in place.
+constexpr error scan_name_addr_to(grammar::scanner& s, name_addr_view& v, const name_addr_options& opt) noexcept {
   const std::size_t start = s.pos();
   if (s.next_is('"')) {
     auto q = grammar::scan_quoted_string(s);
@@ -103,26 +88,77 @@ constexpr result<name_addr_view> scan_name_addr(grammar::scanner& s, const name_
       if (opt.require_brackets) return s.fail_at(errc::missing_laquot, start);
       const std::size_t after_tokens = tokens_end;
       s.set_pos(start);
-      auto u = scan_uri(s, true, opt.uri);
-      if (!u) {
+      if (const error e = scan_uri_to(s, v.uri, true, opt.uri)) {
         // "Bell, Alexander <...>": a token run that is not followed by ':' was meant as a
         // display name.
-        if (u.error().code == errc::bad_scheme && after_tokens != start)
-          return s.fail_at(errc::bad_display_name, after_tokens);
-        return u.error();
+        if (e.code == errc::bad_scheme && after_tokens != start) return s.fail_at(errc::bad_display_name, after_tokens);
+        return e;
       }
       // A URI with '?' headers must be bracketed (RFC 3261 §20.10; RFC 4475 regbadct).
       if (s.next_is('?')) return s.fail(errc::unbracketed_uri);
-      v.uri = *u;
-      return v;
+      return {};
     }
   }
   s.advance();  // '<'
-  auto u = scan_uri(s, false, opt.uri);
-  if (!u) return u.error();
+  if (const error e = scan_uri_to(s, v.uri, false, opt.uri)) return e;
   if (!s.consume('>')) return s.fail(s.at_end() ? errc::missing_raquot : errc::trailing_garbage);
-  v.uri = *u;
   v.bracketed = true;
+  return {};
+}
+
+/// `scan_addr_value` into @p v (a default `addr_value_view`); each header parameter is also
+/// handed to @p on_param as it is scanned (see `grammar::scan_params`).
+template <class OnParam>
+constexpr error scan_addr_value_to(grammar::scanner& s, addr_value_view& v, const name_addr_options& opt,
+                                   OnParam&& on_param) noexcept {
+  if (const error e = scan_name_addr_to(s, v.addr, opt)) return e;
+  auto p = grammar::scan_params<&grammar::scan_generic_param>(s, on_param);
+  if (!p) return p.error();
+  v.params = *p;
+  grammar::skip_sws(s);
+  return {};
+}
+
+/// A per-parameter check that checks nothing.
+struct no_param_check {
+  constexpr error operator()(const grammar::param_view&) const noexcept { return {}; }
+};
+
+/// `parse_addr_value` into @p v, with @p on_param as in `scan_addr_value_to`.
+template <class OnParam>
+constexpr error parse_addr_value_to(std::string_view input, addr_value_view& v, const name_addr_options& opt,
+                                    OnParam&& on_param) noexcept {
+  grammar::scanner s(input);
+  grammar::skip_sws(s);
+  if (s.at_end()) return s.fail(errc::empty_value);
+  if (const error e = scan_addr_value_to(s, v, opt, on_param)) return e;
+  if (s.next_is(',')) return s.fail(errc::multiple_values);
+  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  return {};
+}
+
+}  // namespace detail
+
+/// Scans `name-addr / addr-spec` at the scanner's position.
+///
+/// @par ABNF (RFC 3261 §25.1)
+/// `name-addr = [ display-name ] LAQUOT addr-spec RAQUOT`
+/// `addr-spec = SIP-URI / SIPS-URI / absoluteURI`
+///
+/// The choice between the two forms follows the grammar, not a search for `<`, so a `<` inside
+/// a quoted parameter after an unbracketed URI is not mistaken for a name-addr (PEERS.md (c)
+/// 11). A token display name directly followed by `<` is accepted (RFC 4475 §3.1.1.6 lwsdisp).
+/// An unbracketed URI ends after its hostport: parameters after it belong to the header
+/// (RFC 3261 §20.10).
+///
+/// Errors: those of `scan_uri`, plus `bad_display_name` (e.g. an unquoted `,` in a display name,
+/// RFC 4475 baddn), `unterminated_quote`/`bad_quoted_pair`/`control_char`/`bad_utf8` in a
+/// quoted display name, `missing_laquot` after a display name, `missing_raquot`,
+/// `missing_laquot` when @p opt requires brackets, `unbracketed_uri` for an unbracketed URI
+/// followed by `?` headers (RFC 4475 regbadct).
+constexpr result<name_addr_view> scan_name_addr(grammar::scanner& s, const name_addr_options& opt = {}) noexcept {
+  name_addr_view v;
+  if (const error e = detail::scan_name_addr_to(s, v, opt)) return e;
   return v;
 }
 
@@ -130,13 +166,7 @@ constexpr result<name_addr_view> scan_name_addr(grammar::scanner& s, const name_
 /// the LWS after it.
 constexpr result<addr_value_view> scan_addr_value(grammar::scanner& s, const name_addr_options& opt = {}) noexcept {
   addr_value_view v;
-  auto a = scan_name_addr(s, opt);
-  if (!a) return a.error();
-  v.addr = *a;
-  auto p = grammar::scan_params(s);
-  if (!p) return p.error();
-  v.params = *p;
-  grammar::skip_sws(s);
+  if (const error e = detail::scan_addr_value_to(s, v, opt, detail::no_param_check{})) return e;
   return v;
 }
 
@@ -149,13 +179,8 @@ constexpr result<addr_value_view> scan_addr_value(grammar::scanner& s, const nam
 /// The result aliases @p input.
 [[nodiscard]] constexpr result<addr_value_view> parse_addr_value(std::string_view input SIPREF_LIFETIMEBOUND,
                                                                  const name_addr_options& opt = {}) noexcept {
-  grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
-  auto v = scan_addr_value(s, opt);
-  if (!v) return v;
-  if (s.next_is(',')) return s.fail(errc::multiple_values);
-  if (!s.at_end()) return s.fail(errc::trailing_garbage);
+  addr_value_view v;
+  if (const error e = detail::parse_addr_value_to(input, v, opt, detail::no_param_check{})) return e;
   return v;
 }
 
@@ -189,12 +214,8 @@ class addr_list_view {
 
    private:
     constexpr void load() noexcept {
-      auto v = scan_addr_value(s_, opt_);
-      if (!v) {
-        done_ = true;  // unreachable for validated text
-        return;
-      }
-      cur_ = *v;
+      cur_ = addr_value_view{};
+      if (detail::scan_addr_value_to(s_, cur_, opt_, detail::no_param_check{})) done_ = true;  // unreachable for validated text
     }
     grammar::scanner s_{std::string_view{}};
     name_addr_options opt_{};
@@ -218,6 +239,35 @@ class addr_list_view {
   name_addr_options opt_{};
 };
 
+namespace detail {
+
+/// `parse_addr_list`, handing each value to @p on_value (`error(const addr_value_view&)`) as
+/// it is scanned, so that a header can check its values without iterating the list again. The
+/// first error it returns is reported only once the whole list has scanned cleanly.
+template <class OnValue>
+constexpr result<addr_list_view> parse_addr_list_with(std::string_view input, const name_addr_options& opt,
+                                                      OnValue&& on_value) noexcept {
+  grammar::scanner s(input);
+  grammar::skip_sws(s);
+  if (s.at_end()) return s.fail(errc::empty_value);
+  const std::size_t start = s.pos();
+  error first_error{};
+  addr_value_view v;
+  while (true) {
+    if (s.next_is(',') || s.at_end()) return s.fail(errc::empty_list_item);
+    v = addr_value_view{};
+    if (const error e = scan_addr_value_to(s, v, opt, no_param_check{})) return e;
+    if (!first_error) first_error = on_value(static_cast<const addr_value_view&>(v));
+    if (s.at_end()) break;
+    if (!s.consume(',')) return s.fail(errc::trailing_garbage);
+    grammar::skip_sws(s);
+  }
+  if (first_error) return first_error;
+  return addr_list_view(input.substr(start), opt);
+}
+
+}  // namespace detail
+
 /// Parses `value *(COMMA value)` where each value is `( name-addr / addr-spec ) *(SEMI generic-param)`.
 ///
 /// @par ABNF (RFC 3261 §25.1, e.g.)
@@ -228,19 +278,7 @@ class addr_list_view {
 /// result aliases @p input.
 [[nodiscard]] constexpr result<addr_list_view> parse_addr_list(std::string_view input SIPREF_LIFETIMEBOUND,
                                                                const name_addr_options& opt = {}) noexcept {
-  grammar::scanner s(input);
-  grammar::skip_sws(s);
-  if (s.at_end()) return s.fail(errc::empty_value);
-  const std::size_t start = s.pos();
-  while (true) {
-    if (s.next_is(',') || s.at_end()) return s.fail(errc::empty_list_item);
-    auto v = scan_addr_value(s, opt);
-    if (!v) return v.error();
-    if (s.at_end()) break;
-    if (!s.consume(',')) return s.fail(errc::trailing_garbage);
-    grammar::skip_sws(s);
-  }
-  return addr_list_view(input.substr(start), opt);
+  return detail::parse_addr_list_with(input, opt, [](const addr_value_view&) noexcept { return error{}; });
 }
 
 // ------------------------------------------------------------------------------------------

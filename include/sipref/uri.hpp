@@ -349,9 +349,16 @@ constexpr error scan_escaped_run(grammar::scanner& s, std::uint32_t allowed) noe
 
 /// `*( ";" uri-parameter )` with paramchar names/values; duplicate names rejected
 /// (RFC 3261 §19.1.1: "the same parameter name MUST NOT appear more than once").
-constexpr result<uri_param_list> scan_uri_params(grammar::scanner& s, std::uint32_t chars) noexcept {
+/// When @p method is given, the `method` parameter (its name compared after decoding, ASCII
+/// case-insensitively) is stored there; it is left untouched (empty name) when absent.
+constexpr result<uri_param_list> scan_uri_params(grammar::scanner& s, std::uint32_t chars,
+                                                 uri_param_view* method = nullptr) noexcept {
   const std::size_t start = s.pos();
   std::size_t count = 0;
+  // The names of the first few parameters are kept for the duplicate check; a longer list
+  // re-reads the parameters before each later one.
+  constexpr std::size_t kept = 4;
+  std::string_view names[kept] = {};
   while (s.next_is(';')) {
     s.advance();
     const std::size_t name_at = s.pos();
@@ -360,15 +367,27 @@ constexpr result<uri_param_list> scan_uri_params(grammar::scanner& s, std::uint3
     // pname stops at '=', which is not a paramchar.
     const std::string_view name = s.slice(name_at);
     if (name.empty()) return s.fail(errc::bad_param);
-    if (s.consume('=')) {
+    std::string_view value{};
+    const bool has_value = s.consume('=');
+    if (has_value) {
       const std::size_t value_at = s.pos();
       if (const error e = scan_escaped_run(s, chars)) return e;
       if (s.pos() == value_at) return s.fail(errc::bad_param);
+      value = s.slice(value_at);
     }
-    for (const uri_param_view& q : uri_param_list(s.input().substr(start, name_at - 1 - start), ';'))
-      if (grammar::pct_equal(q.name, name, true)) return s.fail_at(errc::duplicate_param, name_at);
+    if (count <= kept) {
+      for (std::size_t i = 0; i + 1 < count; ++i)
+        if (grammar::pct_equal(names[i], name, true)) return s.fail_at(errc::duplicate_param, name_at);
+      names[count - 1] = name;
+    } else {
+      for (const uri_param_view& q : uri_param_list(s.input().substr(start, name_at - 1 - start), ';'))
+        if (grammar::pct_equal(q.name, name, true)) return s.fail_at(errc::duplicate_param, name_at);
+    }
+    // An escaped spelling is longer, so a name shorter than "method" cannot decode to it.
+    if (method != nullptr && name.size() >= 6 && grammar::pct_equal(name, "method", true))
+      *method = uri_param_view{name, value, has_value};
   }
-  return uri_param_list(s.input().substr(start, s.pos() - start), ';');
+  return uri_param_list(s.slice(start), ';');
 }
 
 /// `"?" header *( "&" header )`, `header = hname "=" hvalue`.
@@ -442,7 +461,7 @@ constexpr error scan_hostport(grammar::scanner& s, uri_view& u) noexcept {
       }
     }
     s.set_pos(i);
-    u.host = in.substr(start, i - start);
+    u.host = std::string_view(in.data() + start, i - start);
     if ((seen & (hc_alpha | hc_dash)) == 0) {
       std::uint8_t v4[4] = {};
       if (!parse_ipv4(u.host, v4)) return s.fail_at(errc::bad_host, start);
@@ -481,7 +500,9 @@ constexpr error scan_sip_rest(grammar::scanner& s, uri_view& u, bool addr_spec_o
   const std::string_view in = s.input();
   std::size_t i = start;
   bool plain_user = true;  // only user characters so far: no '%', ':' or password-only byte
-  while (i < in.size()) {
+  while (true) {
+    i = grammar::skip_alnum_and(in, i, '-', '.');  // user characters, in bulk
+    if (i >= in.size()) break;
     const char c = in[i];
     if (grammar::is(c, user_chars)) {
       ++i;
@@ -513,12 +534,12 @@ constexpr error scan_sip_rest(grammar::scanner& s, uri_view& u, bool addr_spec_o
   }
   if (const error e = scan_hostport(s, u)) return e;
   if (addr_spec_only) return {};
-  auto params = scan_uri_params(s, param_chars);
+  uri_param_view m;  // names are unique, so this is the only `method` parameter
+  auto params = scan_uri_params(s, param_chars, &m);
   if (!params) return params.error();
   u.params = *params;
   // method-param = "method=" Method: the value must be a token (RFC 3261 §25.1).
-  uri_param_view m;
-  if (u.params.find("method", m) && (!m.has_value || !grammar::is_token(m.value)))
+  if (!m.name.empty() && (!m.has_value || !grammar::is_token(m.value)))
     return s.fail_at(errc::bad_param, static_cast<std::size_t>(m.name.data() - s.input().data()));
   auto headers = scan_uri_headers(s, opt);
   if (!headers) return headers.error();
@@ -640,14 +661,11 @@ constexpr error scan_tel_rest(grammar::scanner& s, uri_view& u, bool addr_spec_o
 
 }  // namespace detail
 
-/// Parses a URI from the scanner's position, stopping where the URI grammar ends, and
-/// validates it. Used by header parsers that embed URIs.
-///
-/// With @p addr_spec_only a SIP/SIPS URI ends after its hostport and any other URI at the
-/// first `;`, `,`, `?`, `>`, SP or HTAB: this is the unbracketed `addr-spec` case, in which
-/// parameters belong to the header (RFC 3261 §20.10; RFC 4475 §3.3.12 cparam01).
-constexpr result<uri_view> scan_uri(grammar::scanner& s, bool addr_spec_only = false, const uri_options& opt = {}) noexcept {
-  uri_view u;
+namespace detail {
+
+/// `scan_uri` into @p u (a default `uri_view`), so that callers that embed the view in their
+/// own (name-addr, header values) fill it in place instead of copying a returned one.
+constexpr error scan_uri_to(grammar::scanner& s, uri_view& u, bool addr_spec_only, const uri_options& opt) noexcept {
   const std::size_t start = s.pos();
   u.scheme_text = detail::scan_scheme(s);
   if (u.scheme_text.empty()) return s.fail(errc::bad_scheme);
@@ -689,7 +707,21 @@ constexpr result<uri_view> scan_uri(grammar::scanner& s, bool addr_spec_only = f
       if (at == 0 || at == std::string_view::npos || at + 1 == u.opaque.size()) return s.fail_at(errc::bad_cid, body);
     }
   }
-  u.text = s.input().substr(start, s.pos() - start);
+  u.text = s.slice(start);
+  return {};
+}
+
+}  // namespace detail
+
+/// Parses a URI from the scanner's position, stopping where the URI grammar ends, and
+/// validates it. Used by header parsers that embed URIs.
+///
+/// With @p addr_spec_only a SIP/SIPS URI ends after its hostport and any other URI at the
+/// first `;`, `,`, `?`, `>`, SP or HTAB: this is the unbracketed `addr-spec` case, in which
+/// parameters belong to the header (RFC 3261 §20.10; RFC 4475 §3.3.12 cparam01).
+constexpr result<uri_view> scan_uri(grammar::scanner& s, bool addr_spec_only = false, const uri_options& opt = {}) noexcept {
+  uri_view u;
+  if (const error e = detail::scan_uri_to(s, u, addr_spec_only, opt)) return e;
   return u;
 }
 

@@ -40,13 +40,9 @@ constexpr bool is_ip_address(std::string_view v) noexcept {
 /// address value, which may be an unbracketed IPv6 address full of `:`; every other
 /// parameter is a `generic-param` (`gen-value = token / host / quoted-string`).
 constexpr result<grammar::param_view> scan_via_param(grammar::scanner& s) noexcept {
-  const std::size_t start = s.pos();
   const std::string_view name = grammar::scan_token(s);
   if (name.empty()) return s.fail(errc::bad_param);
-  if (!grammar::iequals(name, "received")) {
-    s.set_pos(start);
-    return grammar::scan_generic_param(s);
-  }
+  if (name.size() != 8 || !grammar::iequals(name, "received")) return grammar::scan_generic_param_rest(s, name);
   grammar::param_view p;
   p.name = name;
   if (!grammar::separator(s, '=')) return p;
@@ -144,45 +140,47 @@ constexpr error scan_via_parm(grammar::scanner& s, via_parm_view& v) noexcept {
     v.port = static_cast<std::uint16_t>(*port);
     v.has_port = true;
   }
-  // *( SEMI via-params ), names unique (RFC 3261 §7.3.1), then each known one's own rule.
-  auto params = grammar::scan_params<&scan_via_param>(s);
-  if (!params) return params.error();
-  for (const grammar::param_view& p_ : *params) {
-    const grammar::param_view* p = &p_;
-    const std::size_t name_at = offset_of(in, p->name);
-    const std::size_t value_at = p->has_value ? offset_of(in, p->value) : name_at;
+  // *( SEMI via-params ), names unique (RFC 3261 §7.3.1), and each known one's own rule,
+  // checked as the list is scanned (its first failure is reported after the list's own).
+  const auto check = [&](const grammar::param_view& p) -> error {
+    const std::size_t name_at = offset_of(in, p.name);
+    const std::size_t value_at = p.has_value ? offset_of(in, p.value) : name_at;
     const auto bad = [&](errc c) { return s.fail_at(c, value_at); };
-    if (grammar::iequals(p->name, "branch")) {
+    // Dispatch on the name's length: one case-insensitive compare per parameter.
+    const std::string_view name = p.name;
+    if (name.size() == 6 && grammar::iequals(name, "branch")) {
       // via-branch = "branch" EQUAL token
-      if (!p->has_value || !grammar::is_token(p->value)) return bad(errc::bad_param);
-      v.branch = p->value;
-    } else if (grammar::iequals(p->name, "received")) {
-      if (!p->has_value || !is_ip_address(p->value)) return bad(errc::bad_param);
-      v.received = p->value;
-    } else if (grammar::iequals(p->name, "maddr")) {
-      if (!p->has_value || classify_host(p->value) == host_kind::none) return bad(errc::bad_param);
-      v.maddr = p->value;
-    } else if (grammar::iequals(p->name, "ttl")) {
+      if (!p.has_value || !grammar::is_token(p.value)) return bad(errc::bad_param);
+      v.branch = p.value;
+    } else if (name.size() == 8 && grammar::iequals(name, "received")) {
+      if (!p.has_value || !is_ip_address(p.value)) return bad(errc::bad_param);
+      v.received = p.value;
+    } else if (name.size() == 5 && grammar::iequals(name, "maddr")) {
+      if (!p.has_value || classify_host(p.value) == host_kind::none) return bad(errc::bad_param);
+      v.maddr = p.value;
+    } else if (name.size() == 3 && grammar::iequals(name, "ttl")) {
       // ttl = 1*3DIGIT ; 0 to 255
-      if (!p->has_value || p->value.size() > 3 || !grammar::all_of(p->value, grammar::digit))
-        return bad(errc::bad_param);
+      if (!p.has_value || p.value.size() > 3 || !grammar::all_of(p.value, grammar::digit)) return bad(errc::bad_param);
       unsigned t = 0;
-      for (char c : p->value) t = t * 10 + static_cast<unsigned>(c - '0');
+      for (char c : p.value) t = t * 10 + static_cast<unsigned>(c - '0');
       if (t > 255) return bad(errc::bad_param);
       v.has_ttl = true;
       v.ttl = static_cast<std::uint8_t>(t);
-    } else if (grammar::iequals(p->name, "rport")) {
+    } else if (name.size() == 5 && grammar::iequals(name, "rport")) {
       // RFC 3581 §3: response-port = "rport" [EQUAL 1*DIGIT]
       v.has_rport = true;
-      if (p->has_value) {
-        grammar::scanner ps(p->value);
+      if (p.has_value) {
+        grammar::scanner ps(p.value);
         auto r = grammar::scan_uint(ps, 65535);
         if (!r || !ps.at_end()) return bad(errc::bad_param);
         v.rport_has_value = true;
         v.rport = static_cast<std::uint16_t>(*r);
       }
     }
-  }
+    return {};
+  };
+  auto params = grammar::scan_params<&scan_via_param>(s, check);
+  if (!params) return params.error();
   v.params = *params;
   v.text = in.substr(start, s.pos() - start);
   v.offset = s.base() + start;
