@@ -557,89 +557,73 @@ constexpr errc parse_xs_count(const xml::text_view& v, std::uint64_t& out) noexc
   return errc::ok;
 }
 
+/// A sink that can build items in place: `resource_list_item* item_slot(list_item_kind)`
+/// returns where the next item of that kind is to be read into (delivered later by
+/// reference, so the sink can tell it needs no copy). Plain callbacks get a handler-owned item.
+template <class F, class = void>
+struct has_item_slot : std::false_type {};
+template <class F>
+struct has_item_slot<F, std::void_t<decltype(std::declval<F&>().item_slot(list_item_kind::entry))>> : std::true_type {};
+
 template <class F>
 class rl_handler {
  public:
   constexpr rl_handler(F& f, const resource_lists_options& opt) noexcept : f_(f), opt_(opt) {}
+  rl_handler(const rl_handler&) = delete;  // `cur_` may point into the handler itself
+  rl_handler& operator=(const rl_handler&) = delete;
 
   constexpr error start_element(const xml::element& e) {
-    depth_ = e.depth;
+    const std::size_t depth = e.depth;
+    depth_ = depth;
     if (skip_until_ != 0) return {};
-    if (e.depth == 1) {
-      if (e.ns != ns_rl || !xml::detail::name_is(e.local, "resource-lists")) return {errc::xml_not_resource_lists, e.offset};
+    const std::string_view n = e.local;
+    const error not_rl{errc::xml_not_resource_lists, e.offset};
+    if (depth == 1) {
+      if (e.ns != ns_rl || !xml::detail::name_is(n, "resource-lists")) return not_rl;
       kinds_[1] = rl_node::root;
       return {};
     }
-    const rl_node parent = kinds_[e.depth - 1];
-    if (parent == rl_node::display_name) return {errc::xml_not_resource_lists, e.offset};  // simpleContent
+    const rl_node parent = kinds_[depth - 1];
+    if (parent == rl_node::display_name) return not_rl;  // simpleContent
     if (e.ns != ns_rl) {
       ++sum_.foreign_elements;
-      skip_until_ = e.depth;
+      skip_until_ = depth;
       return {};
     }
-    using xml::detail::name_is;
-    const std::string_view n = e.local;
-    if (name_is(n, "list") && (parent == rl_node::root || parent == rl_node::list)) {
-      kinds_[e.depth] = rl_node::list;
-      ++list_depth_;
-      ++sum_.lists;
-      resource_list_item item;
-      item.kind = list_item_kind::list;
-      item.offset = e.offset;
-      item.list_depth = list_depth_;
-      if (list_depth_ > 1) {
-        ++sum_.nested_lists;
-        if (sum_.first_nested_list == resource_lists_summary::npos) sum_.first_nested_list = e.offset;
-      }
-      if (error er = copy_attributes(e, item)) return er;
-      return deliver(item);
-    }
-    const bool is_entry = name_is(n, "entry");
-    if (parent == rl_node::list && (is_entry || name_is(n, "entry-ref") || name_is(n, "external"))) {
-      if (++items_ > opt_.max_entries) return {errc::limit_exceeded, e.offset};
-      cur_ = resource_list_item{};
-      cur_.offset = e.offset;
-      cur_.list_depth = list_depth_;
-      if (is_entry) {
-        kinds_[e.depth] = rl_node::entry;
-        cur_.kind = list_item_kind::entry;
-        ++sum_.entries;
-      } else if (n.size() == 9) {  // entry-ref
-        kinds_[e.depth] = rl_node::entry_ref;
-        cur_.kind = list_item_kind::entry_ref;
-        ++sum_.entry_refs;
-        if (sum_.first_entry_ref == resource_lists_summary::npos) sum_.first_entry_ref = e.offset;
-      } else {
-        kinds_[e.depth] = rl_node::external;
-        cur_.kind = list_item_kind::external;
-        ++sum_.externals;
-        if (sum_.first_external == resource_lists_summary::npos) sum_.first_external = e.offset;
-      }
-      if (error er = copy_attributes(e, cur_)) return er;
-      if (!cur_.has_uri && cur_.kind != list_item_kind::external) {
-        // RFC 4826 §3.2: `uri` (entry) and `ref` (entry-ref) are required.
-        return {cur_.kind == list_item_kind::entry ? errc::xml_missing_uri : errc::xml_not_resource_lists, e.offset};
-      }
-      return {};
-    }
-    if (name_is(n, "display-name") && parent != rl_node::root) {
-      if (parent != rl_node::list) {
-        if (cur_.has_display_name) return {errc::xml_not_resource_lists, e.offset};  // maxOccurs 1
-        cur_.has_display_name = true;
-        cur_.display_name_offset = e.offset;
-        for (std::size_t i = 0; i < e.attribute_count; ++i) {
-          const xml::attribute& a = e.attributes[i];
-          if (a.ns == xml::ns_xml && name_is(a.local, "lang")) {
-            cur_.lang = a.value;
-            cur_.has_lang = true;
+    const rl_node kind = classify(n);
+    switch (kind) {
+      case rl_node::entry:
+      case rl_node::entry_ref:
+      case rl_node::external:
+        if (parent == rl_node::list) return start_item(e, kind);
+        break;
+      case rl_node::list:
+        if (parent == rl_node::root || parent == rl_node::list) return start_list(e);
+        break;
+      case rl_node::display_name:
+        if (parent != rl_node::root) {
+          if (parent != rl_node::list) {
+            resource_list_item& item = *cur_;
+            if (item.has_display_name) return not_rl;  // maxOccurs 1
+            item.has_display_name = true;
+            item.display_name_offset = e.offset;
+            for (std::size_t i = 0; i < e.attribute_count; ++i) {
+              const xml::attribute& a = e.attributes[i];
+              if (a.ns == xml::ns_xml && xml::detail::name_is(a.local, "lang")) {
+                item.lang = a.value;
+                item.has_lang = true;
+              }
+            }
           }
+          kinds_[depth] = rl_node::display_name;
+          return {};
         }
-      }
-      kinds_[e.depth] = rl_node::display_name;
-      return {};
+        break;
+      case rl_node::root:  // not an element of the RFC 4826 content model
+        break;
     }
     // An RFC 4826 element where the schema has no place for it.
-    return {errc::xml_not_resource_lists, e.offset};
+    return not_rl;
   }
 
   constexpr error end_element(const xml::element_end& e) {
@@ -650,12 +634,12 @@ class rl_handler {
     }
     switch (kinds_[e.depth]) {
       case rl_node::display_name:
-        if (kinds_[e.depth - 1] != rl_node::list) cur_.display_name = e.content;
+        if (kinds_[e.depth - 1] != rl_node::list) cur_->display_name = e.content;
         return {};
       case rl_node::entry:
       case rl_node::entry_ref:
       case rl_node::external:
-        return deliver(cur_);
+        return deliver(*cur_);
       case rl_node::list:
         --list_depth_;
         return {};
@@ -673,6 +657,78 @@ class rl_handler {
   [[nodiscard]] constexpr const resource_lists_summary& summary() const noexcept { return sum_; }
 
  private:
+  /// The RFC 4826 element named @p n (local name, in the RFC 4826 namespace); `root` stands
+  /// for any other name. One length switch, then one fixed-size compare.
+  static constexpr rl_node classify(std::string_view n) noexcept {
+    using xml::detail::name_is;
+    switch (n.size()) {
+      case 4:
+        return name_is(n, "list") ? rl_node::list : rl_node::root;
+      case 5:
+        return name_is(n, "entry") ? rl_node::entry : rl_node::root;
+      case 8:
+        return name_is(n, "external") ? rl_node::external : rl_node::root;
+      case 9:
+        return name_is(n, "entry-ref") ? rl_node::entry_ref : rl_node::root;
+      case 12:
+        return name_is(n, "display-name") ? rl_node::display_name : rl_node::root;
+      default:
+        return rl_node::root;
+    }
+  }
+
+  /// A `<list>` inside `<resource-lists>` or a list: reported at once.
+  constexpr error start_list(const xml::element& e) {
+    kinds_[e.depth] = rl_node::list;
+    ++list_depth_;
+    ++sum_.lists;
+    resource_list_item item;
+    item.kind = list_item_kind::list;
+    item.offset = e.offset;
+    item.list_depth = list_depth_;
+    if (list_depth_ > 1) {
+      ++sum_.nested_lists;
+      if (sum_.first_nested_list == resource_lists_summary::npos) sum_.first_nested_list = e.offset;
+    }
+    if (error er = copy_attributes(e, item)) return er;
+    return deliver(item);
+  }
+
+  /// An `<entry>`, `<entry-ref>` or `<external>` (@p kind) inside a list: collected in `*cur_`
+  /// (the sink's slot when it offers one, see `has_item_slot`) and reported at its end tag.
+  /// The per-entry path: kept inline in `start_element`.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  constexpr error start_item(const xml::element& e, rl_node kind) {
+    if (++items_ > opt_.max_entries) return {errc::limit_exceeded, e.offset};
+    kinds_[e.depth] = kind;
+    const list_item_kind k = kind == rl_node::entry       ? list_item_kind::entry
+                             : kind == rl_node::entry_ref ? list_item_kind::entry_ref
+                                                          : list_item_kind::external;
+    if constexpr (has_item_slot<F>::value) cur_ = f_.item_slot(k);
+    resource_list_item& item = *cur_;
+    item = resource_list_item{};
+    item.kind = k;
+    item.offset = e.offset;
+    item.list_depth = list_depth_;
+    if (k == list_item_kind::entry) {
+      ++sum_.entries;
+    } else if (k == list_item_kind::entry_ref) {
+      ++sum_.entry_refs;
+      if (sum_.first_entry_ref == resource_lists_summary::npos) sum_.first_entry_ref = e.offset;
+    } else {
+      ++sum_.externals;
+      if (sum_.first_external == resource_lists_summary::npos) sum_.first_external = e.offset;
+    }
+    if (error er = copy_attributes(e, item)) return er;
+    if (!item.has_uri && k != list_item_kind::external) {
+      // RFC 4826 §3.2: `uri` (entry) and `ref` (entry-ref) are required.
+      return {k == list_item_kind::entry ? errc::xml_missing_uri : errc::xml_not_resource_lists, e.offset};
+    }
+    return {};
+  }
+
   constexpr error deliver(const resource_list_item& item) {
     using R = decltype(f_(item));
     if constexpr (std::is_void_v<R>) {
@@ -684,7 +740,11 @@ class rl_handler {
   }
 
   /// Reads the attributes of @p e into @p item: the unqualified `uri` / `ref` / `anchor` /
-  /// `name` (by item kind) and the RFC 5364 attributes. One pass, no library calls.
+  /// `name` (by item kind) and the RFC 5364 attributes. One pass, no library calls. Kept
+  /// inline in its two callers (per entry, per list).
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
   constexpr error copy_attributes(const xml::element& e, resource_list_item& item) noexcept {
     using xml::detail::name_is;
     for (std::size_t i = 0; i < e.attribute_count; ++i) {
@@ -757,12 +817,35 @@ class rl_handler {
   F& f_;
   const resource_lists_options& opt_;
   resource_lists_summary sum_{};
-  resource_list_item cur_{};
+  resource_list_item own_{};            // the item being read, unless the sink offers a slot
+  resource_list_item* cur_ = &own_;    // where the current entry / entry-ref / external is built
   std::size_t depth_ = 0;
   std::size_t skip_until_ = 0;  // depth of the foreign element being skipped; 0 = none
   std::size_t list_depth_ = 0;
   std::size_t items_ = 0;
   rl_node kinds_[xml::max_depth_cap + 1] = {};
+};
+
+/// The sink of `parse_resource_lists`: keeps `<entry>` items, in document order, in the caller's
+/// storage, built there in place (`item_slot`); everything else is read into `spare`.
+struct rl_storage_sink {
+  resource_list_item* storage = nullptr;
+  std::size_t capacity = 0;
+  std::size_t size = 0;
+  resource_list_item spare{};
+
+  /// Where the next item of kind @p k is read: the next free storage place for an entry.
+  constexpr resource_list_item* item_slot(list_item_kind k) noexcept {
+    return k == list_item_kind::entry && size < capacity ? storage + size : &spare;
+  }
+  /// Keeps an entry (copied only when it was not read in place); `limit_exceeded` when full.
+  constexpr error operator()(const resource_list_item& it) noexcept {
+    if (it.kind != list_item_kind::entry) return {};
+    if (size >= capacity) return {errc::limit_exceeded, it.offset};
+    if (&it != storage + size) storage[size] = it;
+    ++size;
+    return {};
+  }
 };
 
 constexpr xml::limits rl_limits(const resource_lists_options& opt) noexcept {
@@ -846,18 +929,10 @@ struct resource_lists_view {
 [[nodiscard]] constexpr result<resource_lists_view> parse_resource_lists(
     std::string_view doc SIPREF_LIFETIMEBOUND, resource_list_item* storage SIPREF_LIFETIMEBOUND, std::size_t capacity,
     const resource_lists_options& opt = {}) noexcept {
-  std::size_t n = 0;
-  auto r = for_each_resource_list_item(
-      doc,
-      [&](const resource_list_item& it) noexcept -> error {
-        if (it.kind != list_item_kind::entry) return {};
-        if (n >= capacity) return {errc::limit_exceeded, it.offset};
-        storage[n++] = it;
-        return {};
-      },
-      opt);
+  detail::rl_storage_sink sink{storage, capacity};
+  auto r = for_each_resource_list_item(doc, sink, opt);
   if (!r) return r.error();
-  return resource_lists_view{storage, n, *r};
+  return resource_lists_view{storage, sink.size, *r};
 }
 
 /// `parse_resource_lists` into an array.

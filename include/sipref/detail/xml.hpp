@@ -58,6 +58,15 @@
 #include "../error.hpp"
 #include "../grammar.hpp"
 
+// x86-64 always has SSE2: the run scans below then take 16 bytes at a time, with the portable
+// 8-byte SWAR scan as the fallback elsewhere (define SIPREF_XML_NO_SSE2 to test that one).
+#if defined(__SSE2__) && !defined(SIPREF_XML_NO_SSE2)
+#include <emmintrin.h>
+#define SIPREF_XML_HAS_SSE2 1
+#else
+#define SIPREF_XML_HAS_SSE2 0
+#endif
+
 SIPREF_BEGIN_NAMESPACE
 namespace xml {
 
@@ -87,7 +96,7 @@ namespace detail {
 // Character classes of the bytes that the hot loops look at.
 enum : std::uint8_t {
   c_name_start = 1,   // ASCII NameStartChar (letters, '_', ':')
-  c_name = 2,         // ASCII NameChar
+  c_space = 2,        // SP / TAB / LF: whitespace that needs no attention in text (CR is flagged)
   c_text = 4,         // ASCII char data that needs no attention: %x21-7F except < & ]
   c_ws = 8,           // S = SP / TAB / LF / CR
   c_attr = 16,        // ASCII attribute value byte that needs no attention: %x20-7F except < & " '
@@ -105,14 +114,15 @@ constexpr class_table make_class_table() noexcept {
   for (int i = 0; i < 256; ++i) {
     std::uint8_t b = 0;
     const bool letter = (i >= 'a' && i <= 'z') || (i >= 'A' && i <= 'Z');
-    if (letter || i == '_' || i == ':') b |= c_name_start | c_name;
-    if ((i >= '0' && i <= '9') || i == '-' || i == '.') b |= c_name;
+    const bool name_char = letter || i == '_' || i == ':' || (i >= '0' && i <= '9') || i == '-' || i == '.';
+    if (letter || i == '_' || i == ':') b |= c_name_start;
     if (i >= 0x21 && i <= 0x7f && i != '<' && i != '&' && i != ']') b |= c_text;
     if (i == ' ' || i == '\t' || i == '\n' || i == '\r') b |= c_ws;
+    if (i == ' ' || i == '\t' || i == '\n') b |= c_space;
     if (i >= 0x20 && i <= 0x7f && i != '<' && i != '&' && i != '"' && i != '\'') b |= c_attr;
     if (i < 0x20 && i != '\t' && i != '\n' && i != '\r') b |= c_ctl;
     if ((b & c_text) || i == ' ' || i == '\t' || i == '\n') b |= c_text_ws;
-    if ((b & c_name) && i != ':') b |= c_ncname;
+    if (name_char && i != ':') b |= c_ncname;
     t.bits[i] = b;
   }
   return t;
@@ -122,9 +132,11 @@ inline constexpr class_table classes = make_class_table();
 
 constexpr std::uint8_t cls(char c) noexcept { return classes.bits[static_cast<unsigned char>(c)]; }
 constexpr bool is_ws(char c) noexcept { return (cls(c) & c_ws) != 0; }
+/// ASCII NameChar (XML 1.0 §2.3), the colon included.
+constexpr bool is_name_char(char c) noexcept { return (cls(c) & c_ncname) != 0 || c == ':'; }
 
-// The 8-bytes-at-a-time scans below use memcpy, which constant evaluation cannot run; they are
-// taken only when the compiler can tell it is not evaluating a constant expression.
+// The block-at-a-time scans below use memcpy or SSE2 loads, which constant evaluation cannot
+// run; they are taken only when the compiler can tell it is not evaluating a constant expression.
 #if defined(__has_builtin)
 #if __has_builtin(__builtin_is_constant_evaluated)
 #define SIPREF_XML_HAS_SWAR 1
@@ -134,33 +146,56 @@ constexpr bool is_ws(char c) noexcept { return (cls(c) & c_ws) != 0; }
 #define SIPREF_XML_HAS_SWAR 0
 #endif
 
+/// The 8 bytes at @p p as a little-endian number (memory order = significance order, so
+/// borrows in the SWAR tests below run from earlier bytes to later ones on every host).
+inline std::uint64_t load_le64(const char* p) noexcept {
+  std::uint64_t x = 0;
+  std::memcpy(&x, p, 8);
+#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  x = __builtin_bswap64(x);
+#endif
+  return x;
+}
+
 /// Number of leading bytes of @p p[0, n) that are printable ASCII other than `a`, `b` and
-/// `c` (bytes 0x20..0x7F), 8 at a time (SWAR). Exact up to the last full 8-byte block: the
-/// lowest set bit of the mask marks the first special byte (the borrow tricks can only add
-/// false positives above a true one). The caller's byte loop handles the tail. Runtime only.
+/// `c` (bytes 0x20..0x7F; `a`, `b`, `c` must be ASCII), 16 bytes at a time with SSE2, else 8
+/// at a time (SWAR). Exact up to the last full block; the caller's byte loop handles the
+/// tail. Runtime only.
+///
+/// SSE2: a byte is special when it is `a`, `b` or `c`, or below 0x20 as a signed byte (the
+/// controls, and every byte >= 0x80). SWAR: the high bit of byte k of `special` is set when
+/// byte k is special, using subtractions without the usual `& ~v` masks: below the first
+/// special byte no borrow is in flight, and there `v - 0x01` (v = byte ^ a) has its high bit
+/// set only for v == 0 or v >= 0x81, i.e. byte == a or byte >= 0x80 (a < 0x80); `byte - 0x20`
+/// only for byte < 0x20 or byte >= 0xA0. Every flag is thus a special byte up to the first
+/// one; flags above it (borrows, which start only at a special byte) do not matter: the
+/// lowest one is taken.
 #if defined(__GNUC__)
 [[gnu::always_inline]]  // two callers, both per-attribute / per-text hot paths
 #endif
 inline std::size_t plain_prefix(const char* p, std::size_t n, char a, char b, char c) noexcept {
+  std::size_t i = 0;
+#if SIPREF_XML_HAS_SSE2
+  // The last 15 bytes of the input are left to the caller's byte loop: no constants for a
+  // second loop are kept live on the hot path.
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), vc = _mm_set1_epi8(c), space = _mm_set1_epi8(0x20);
+  for (; n - i >= 16; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i special = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, va), _mm_cmpeq_epi8(x, vb)),
+                                         _mm_or_si128(_mm_cmpeq_epi8(x, vc), _mm_cmplt_epi8(x, space)));
+    const auto mask = static_cast<unsigned>(_mm_movemask_epi8(special));
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(mask));
+  }
+#else
   constexpr std::uint64_t ones = 0x0101010101010101u, highs = 0x8080808080808080u;
   const std::uint64_t ma = ones * static_cast<unsigned char>(a), mb = ones * static_cast<unsigned char>(b),
                       mc = ones * static_cast<unsigned char>(c);
-  std::size_t i = 0;
   for (; n - i >= 8; i += 8) {
-    std::uint64_t x = 0;
-    std::memcpy(&x, p + i, 8);
-    const auto zero = [](std::uint64_t v) { return (v - 0x0101010101010101u) & ~v & 0x8080808080808080u; };
-    // bytes >= 0x80, bytes < 0x20, and bytes equal to a, b or c
-    const std::uint64_t special = (x & highs) | ((x - ones * 0x20) & ~x & highs) | zero(x ^ ma) | zero(x ^ mb) | zero(x ^ mc);
-    if (special != 0) {
-      // Little-endian: the first byte in memory is the lowest; big-endian: count from the top.
-#if defined(__BYTE_ORDER__) && defined(__ORDER_BIG_ENDIAN__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-      return i + static_cast<std::size_t>(__builtin_clzll(special) >> 3);
-#else
-      return i + static_cast<std::size_t>(__builtin_ctzll(special) >> 3);
-#endif
-    }
+    const std::uint64_t x = load_le64(p + i);
+    const std::uint64_t special = (x | (x - ones * 0x20) | ((x ^ ma) - ones) | ((x ^ mb) - ones) | ((x ^ mc) - ones)) & highs;
+    if (special != 0) return i + static_cast<std::size_t>(__builtin_ctzll(special) >> 3);
   }
+#endif
   return i;
 }
 
@@ -273,7 +308,7 @@ constexpr reference read_reference(std::string_view s, std::size_t i) noexcept {
   }
   // EntityRef: '&' Name ';' — only the predefined ones are declared.
   const std::size_t name_at = k;
-  while (k < n && (cls(s[k]) & c_name) != 0) ++k;
+  while (k < n && is_name_char(s[k])) ++k;
   if (k == name_at || (cls(s[name_at]) & c_name_start) == 0) {
     // Non-ASCII names can never be predefined entities; a non-ASCII name start is still a
     // reference to an undeclared entity, but telling the two apart here buys nothing.
@@ -577,6 +612,14 @@ class parser {
 
   constexpr error run() noexcept {
     if (in_.size() > lim_.max_size) return {errc::limit_exceeded, lim_.max_size};
+    // The last stop byte of the unchecked scan loops (see `skip_class`): found once, from the
+    // end (a well-formed document ends with `>` and perhaps whitespace).
+    std::size_t k = in_.size();
+    while (k > 0 && is_ws(in_[k - 1])) --k;
+    ws_safe_ = k;
+    k = in_.size();
+    while (k > 0 && (cls(in_[k - 1]) & c_ncname) != 0) --k;
+    name_safe_ = k;
     // Optional UTF-8 byte order mark (XML 1.0 §4.3.3, Appendix F).
     if (in_.substr(0, 3) == "\xEF\xBB\xBF") pos_ = 3;
     if (starts("<?xml") && pos_ + 5 < in_.size() && is_ws(in_[pos_ + 5])) {
@@ -733,50 +776,84 @@ class parser {
     return std::string_view(in_.data() + a, b - a);
   }
 
-  /// Fast path for the common ASCII QName `NCName [':' NCName]` ended by an ASCII byte that
-  /// cannot continue it. Returns false (nothing consumed) otherwise; `qname` then runs the
-  /// general scan. Offsets are kept in scalars: building views through memory costs
-  /// store-forwarding stalls on this hot path.
-  [[nodiscard]] constexpr bool ascii_qname(std::size_t start, std::size_t& end, std::size_t& colon) const noexcept {
-    const char* const d = in_.data();
-    const std::size_t n = in_.size();
+  /// Index of the first byte at or after @p p whose class lacks @p mask, or @p n. Below
+  /// @p safe (`ws_safe_`, `name_safe_`: the byte before it lacks @p mask) such a byte is
+  /// known to come before the end, so that loop needs no bounds check per byte.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  [[nodiscard]] static constexpr std::size_t skip_class(const char* d, std::size_t p, std::size_t n, std::size_t safe,
+                                                        std::uint8_t mask) noexcept {
+    if (p < safe) {
+      while (true) {  // two bytes per iteration: d[p + 1] is read only when d[p] is no stop byte
+        if ((cls(d[p]) & mask) == 0) return p;
+        if ((cls(d[p + 1]) & mask) == 0) return p + 1;
+        p += 2;
+      }
+    }
+    while (p < n && (cls(d[p]) & mask) != 0) ++p;
+    return p;
+  }
+
+  /// Fast path for the common ASCII QName `NCName [':' NCName]` at @p d[start] ended by an
+  /// ASCII byte that cannot continue it. Returns false (nothing consumed) otherwise; `qname`
+  /// then runs the general scan. Works on the caller's locals: offsets stay in registers.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  [[nodiscard]] constexpr bool ascii_qname(const char* d, std::size_t n, std::size_t start, std::size_t& end,
+                                           std::size_t& colon) const noexcept {
+    constexpr std::uint8_t nc_start = c_name_start | c_ncname;  // NameStartChar other than ':'
+    const std::size_t safe = name_safe_;
     std::size_t p = start;
-    if (p >= n || (cls(d[p]) & c_name_start) == 0 || d[p] == ':') return false;
-    ++p;
-    while (p < n && (cls(d[p]) & c_ncname) != 0) ++p;
+    if (p >= n || (cls(d[p]) & nc_start) != nc_start) return false;
+    p = skip_class(d, p + 1, n, safe, c_ncname);
     colon = std::string_view::npos;
     if (p < n && d[p] == ':') {
       colon = p++;
-      if (p >= n || (cls(d[p]) & c_name_start) == 0 || d[p] == ':') return false;
-      ++p;
-      while (p < n && (cls(d[p]) & c_ncname) != 0) ++p;
+      if (p >= n || (cls(d[p]) & nc_start) != nc_start) return false;
+      p = skip_class(d, p + 1, n, safe, c_ncname);
     }
     if (p >= n || d[p] == ':' || static_cast<unsigned char>(d[p]) >= 0x80) return false;
     end = p;
     return true;
   }
 
-  /// Scans a QName at pos_ into @p q / @p prefix / @p local; `found` false when no name is next.
-  constexpr error qname(std::string_view& q, std::string_view& prefix, std::string_view& local, bool& found) noexcept {
-    const std::size_t start = pos_;
+  /// Scans a QName at @p p into @p q / @p prefix / @p local and moves @p p past it; `found`
+  /// false when no name is next. Called twice in `start_tag` (element, attribute), which
+  /// keeps the position and the views in registers: kept inline there.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  constexpr error qname(std::size_t& p, std::string_view& q, std::string_view& prefix, std::string_view& local,
+                        bool& found) noexcept {
+    const char* const d = in_.data();
+    const std::size_t start = p;
     std::size_t end = 0, colon = 0;
-    if (ascii_qname(start, end, colon)) {
-      pos_ = end;
+    if (ascii_qname(d, in_.size(), start, end, colon)) {
+      p = end;
       found = true;
-      // Assign from locals only: reading `q` back would stall on store forwarding.
-      const std::string_view qv = view(start, end);
-      q = qv;
+      q = std::string_view(d + start, end - start);
       if (colon == std::string_view::npos) {
         prefix = std::string_view();
-        local = qv;
+        local = q;
       } else {
-        prefix = view(start, colon);
-        local = view(colon + 1, end);
+        prefix = std::string_view(d + start, colon - start);
+        local = std::string_view(d + colon + 1, end - colon - 1);
       }
       return {};
     }
+    return qname_slow(p, q, prefix, local, found);
+  }
+
+  /// `qname` beyond the ASCII fast path (non-ASCII names, malformed QNames, end of input).
+  constexpr error qname_slow(std::size_t& p, std::string_view& q, std::string_view& prefix, std::string_view& local,
+                             bool& found) noexcept {
+    const std::size_t start = p;
+    pos_ = start;
     scanned_name qn;
     if (error e = name_slow(qn, found)) return e;
+    p = pos_;
     if (!found) return {};
     q = qn.text;
     return split_qname(qn, start, prefix, local);
@@ -803,27 +880,33 @@ class parser {
     return {};
   }
 
-  /// `Eq ::= S? '=' S?` then a quoted attribute value; fills @p v and @p value_at.
-  /// One caller (`start_tag`), on the per-attribute hot path: kept inline there (GCC's
-  /// heuristics otherwise flip with unrelated code in the same translation unit).
+  /// `Eq ::= S? '=' S?` then a quoted attribute value at @p p; fills @p v and @p value_at and
+  /// moves @p p past the closing quote. One caller (`start_tag`), on the per-attribute hot
+  /// path: kept inline there (GCC's heuristics otherwise flip with unrelated code in the same
+  /// translation unit).
 #if defined(__GNUC__)
   [[gnu::always_inline]]
 #endif
-  constexpr error attribute_value(text_view& v, std::size_t& value_at) noexcept {
-    skip_ws();
+  constexpr error attribute_value(std::size_t& pos, text_view& v, std::size_t& value_at) noexcept {
     const char* const d = in_.data();
     const std::size_t n = in_.size();
-    std::size_t p = pos_;
-    if (p >= n) return unexpected_end();
-    if (d[p] != '=') return fail(errc::xml_malformed);
-    ++p;
-    while (p < n && is_ws(d[p])) ++p;
-    pos_ = p;
-    if (p >= n) return unexpected_end();
-    const char quote = d[p];
-    if (quote != '"' && quote != '\'') return fail(errc::xml_malformed);  // unquoted (PEERS (c)24)
-    ++p;
-    value_at = p;
+    std::size_t p = pos;
+    char quote = 0;
+    if (n - p >= 2 && d[p] == '=' && (d[p + 1] == '"' || d[p + 1] == '\'')) {
+      quote = d[p + 1];  // the usual `="`, without whitespace around `=`
+      p += 2;
+    } else {
+      while (p < n && is_ws(d[p])) ++p;
+      if (p >= n) return unexpected_end();
+      if (d[p] != '=') return fail_at(errc::xml_malformed, p);
+      ++p;
+      while (p < n && is_ws(d[p])) ++p;
+      if (p >= n) return unexpected_end();
+      quote = d[p];
+      if (quote != '"' && quote != '\'') return fail_at(errc::xml_malformed, p);  // unquoted (PEERS (c)24)
+      ++p;
+    }
+    const std::size_t start = p;
     std::uint8_t flags = text_view::is_attribute;
     while (true) {
 #if SIPREF_XML_HAS_SWAR
@@ -853,8 +936,9 @@ class parser {
         return fail_at(errc::control_char, p);
       }
     }
-    v = text_view{in_.substr(value_at, p - value_at), flags};
-    pos_ = p + 1;  // after the closing quote
+    value_at = start;
+    v = text_view{std::string_view(d + start, p - start), flags};
+    pos = p + 1;  // after the closing quote
     return {};
   }
 
@@ -867,7 +951,11 @@ class parser {
   }
 
   /// Index of the innermost binding of @p prefix, or -1. Prefixes are short: an inline
-  /// comparison beats a library memcmp call here.
+  /// comparison beats a library memcmp call here. Per start tag and prefixed attribute:
+  /// kept inline.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
   [[nodiscard]] constexpr int lookup(std::string_view prefix) const noexcept {
     const std::size_t len = prefix.size();
     for (std::size_t i = binding_count_; i-- > 0;) {
@@ -900,72 +988,92 @@ class parser {
     return {};
   }
 
-  /// `STag` / `EmptyElemTag` at pos_ (`<`). On return pos_ is after `>`.
+  /// `STag` / `EmptyElemTag` at pos_ (`<`). On return pos_ is after `>`. The scan keeps its
+  /// position and the names it found in locals (`p`, views): a char read may alias `pos_`
+  /// and any store may alias the members, which would force reloads per byte; `pos_` is
+  /// written back before the slow paths that use it and at the end, and each attribute is
+  /// stored once, complete.
   constexpr error start_tag(bool& empty) noexcept {
+    const char* const d = in_.data();
+    const std::size_t n = in_.size();
     const std::size_t lt = pos_;
-    if (depth_ + 1 > max_depth_) return fail(errc::xml_depth_exceeded);
-    ++pos_;
+    if (depth_ + 1 > max_depth_) return fail_at(errc::xml_depth_exceeded, lt);
+    std::size_t p = lt + 1;
     bool found = false;
-    const std::size_t name_at = lt + 1;
-    element el;
-    if (error e = qname(el.qname, el.prefix, el.local, found)) return e;
-    if (!found) return pos_ >= in_.size() ? unexpected_end() : fail(errc::xml_malformed);
-    el.offset = lt;
+    const std::size_t name_at = p;
+    std::string_view el_qname, el_prefix, el_local;
+    if (error e = qname(p, el_qname, el_prefix, el_local, found)) return e;
+    if (!found) return p >= n ? unexpected_end() : fail_at(errc::xml_malformed, p);
     const auto binding_base = static_cast<std::uint16_t>(binding_count_);
     std::size_t count = 0;
-    bool any_prefixed = false;
+    std::size_t prefixed = 0;  // attributes with a prefix (declarations aside)
+    bool recheck = false;      // the prefixed attributes need the full resolution pass
+    const std::size_t ws_safe = ws_safe_;
     while (true) {
-      const bool ws = skip_ws();
-      if (pos_ >= in_.size()) return unexpected_end();
-      const char c = in_[pos_];
+      const std::size_t ws_at = p;
+      p = skip_class(d, p, n, ws_safe, c_ws);
+      if (p >= n) return unexpected_end();
+      const char c = d[p];
       if (c == '>') {
-        ++pos_;
+        ++p;
         empty = false;
         break;
       }
       if (c == '/') {
-        if (peek(1) != '>') return peek(1) < 0 ? unexpected_end() : fail_at(errc::xml_malformed, pos_ + 1);
-        pos_ += 2;
+        if (p + 1 >= n) return unexpected_end();
+        if (d[p + 1] != '>') return fail_at(errc::xml_malformed, p + 1);
+        p += 2;
         empty = true;
         break;
       }
-      if (!ws) return fail(errc::xml_malformed);  // attributes need whitespace before them
-      const std::size_t at = pos_;
+      if (p == ws_at) return fail_at(errc::xml_malformed, p);  // attributes need whitespace before them
+      const std::size_t at = p;
       if (count >= max_attributes) {
         // Report the cap at the name, but a malformed name first.
+        pos_ = p;
         scanned_name qn;
         if (error e = name(qn, found)) return e;
         return found ? fail_at(errc::limit_exceeded, at) : fail(errc::xml_malformed);
       }
-      attribute& a = attrs_[count];  // filled in place: every field is assigned below
-      a.offset = at;
-      if (error e = qname(a.qname, a.prefix, a.local, found)) return e;
-      if (!found) return fail(errc::xml_malformed);
-      if (error e = attribute_value(a.value, a.value_offset)) return e;
+      std::string_view q, prefix, local;
+      if (error e = qname(p, q, prefix, local, found)) return e;
+      if (!found) return fail_at(errc::xml_malformed, p);
+      text_view value;
+      std::size_t value_at = 0;
+      if (error e = attribute_value(p, value, value_at)) return e;
       // Unique Att Spec (XML 1.0 §3.1): the same qualified name twice.
       for (std::size_t i = 0; i < count; ++i)
-        if (attrs_[i].qname == a.qname) return fail_at(errc::xml_duplicate_attribute, at);
-      a.ns = ns_none;
-      a.binding = 0;
-      a.is_namespace_decl = name_is(a.qname, "xmlns") || name_is(a.prefix, "xmlns");
-      ++count;
-      if (a.is_namespace_decl) {
+        if (attrs_[i].qname == q) return fail_at(errc::xml_duplicate_attribute, at);
+      const bool is_decl = name_is(q, "xmlns") || name_is(prefix, "xmlns");
+      attribute& a = attrs_[count++];
+      a = attribute{q, prefix, local, ns_none, 0, is_decl, value, at, value_at};
+      if (is_decl) {
         if (error e = declare(a)) return e;
-      } else if (!a.prefix.empty()) {
-        any_prefixed = true;
+        recheck |= prefixed != 0;  // may rebind a prefix resolved below
+      } else if (!prefix.empty()) {
+        // Resolved at once against the declarations so far; any doubt (unbound yet, a later
+        // declaration, a second prefixed name to compare with) is settled after `>` below.
+        const int b = lookup(prefix);
+        if (b >= 0) {
+          a.ns = bindings_[b].ns;
+          a.binding = static_cast<std::uint16_t>(b);
+        }
+        recheck |= b < 0 || prefixed != 0;
+        ++prefixed;
       }
     }
+    pos_ = p;
     // Resolve the element and attribute prefixes now that all declarations are known.
+    std::uint8_t el_ns = ns_none;
     {
-      const int b = lookup(el.prefix);
+      const int b = lookup(el_prefix);
       if (b < 0) {
-        if (!el.prefix.empty()) return fail_at(errc::xml_unbound_prefix, name_at);
-        el.ns = ns_none;
+        if (!el_prefix.empty()) return fail_at(errc::xml_unbound_prefix, name_at);
       } else {
-        el.ns = bindings_[b].ns;
+        el_ns = bindings_[b].ns;
       }
     }
-    for (std::size_t i = 0; any_prefixed && i < count; ++i) {
+    for (std::size_t i = 0; recheck && i < count; ++i) {
       attribute& a = attrs_[i];
       if (a.is_namespace_decl || a.prefix.empty()) continue;
       const int b = lookup(a.prefix);
@@ -980,25 +1088,18 @@ class parser {
           return fail_at(errc::xml_duplicate_attribute, a.offset);
       }
     }
-    el.depth = depth_ + 1;
-    el.attributes = attrs_;
-    el.attribute_count = count;
-    el.empty = empty;
+    const element el{el_qname, el_prefix, el_local, el_ns, lt, depth_ + 1, attrs_, count, empty};
     if (error e = h_.start_element(el)) return e;
     if (empty) {
-      element_end end;
-      end.depth = depth_ + 1;
-      end.start_offset = lt;
-      end.offset = lt;
-      end.content = text_view{in_.substr(pos_, 0), 0};
+      const element_end end{depth_ + 1, lt, lt, text_view{std::string_view(d + p, 0), 0}};
       if (error e = h_.end_element(end)) return e;
       binding_count_ = binding_base;
       return {};
     }
     open_element& o = stack_[depth_++];
-    o.qname = el.qname;
+    o.qname = el_qname;
     o.start_offset = lt;
-    o.content_begin = pos_;
+    o.content_begin = p;
     o.binding_base = binding_base;
     o.content_flags = 0;
     return {};
@@ -1013,7 +1114,7 @@ class parser {
     // Fast path: the expected name, followed by a byte that cannot continue a name.
     const std::size_t qlen = o.qname.size();
     const std::size_t after = pos_ + qlen;
-    if (after < in_.size() && static_cast<unsigned char>(in_[after]) < 0x80 && (cls(in_[after]) & c_name) == 0 &&
+    if (after < in_.size() && static_cast<unsigned char>(in_[after]) < 0x80 && !is_name_char(in_[after]) &&
         in_.compare(pos_, qlen, o.qname) == 0) {
       pos_ = after;
     } else {
@@ -1125,6 +1226,7 @@ class parser {
   constexpr error char_data(std::uint8_t& flags_out) noexcept {
     const char* const d = in_.data();
     const std::size_t n = in_.size();
+    const std::size_t ws_safe = ws_safe_;
     std::size_t p = pos_;
     std::uint8_t flags = 0;
     bool reported = false;
@@ -1132,8 +1234,12 @@ class parser {
       const char c = d[p];
       if (c == '<') break;
       const std::uint8_t k = cls(c);
-      if (k & c_ws) {
-        if (c == '\r') flags |= text_view::has_line_ends;
+      if (k & c_space) {  // indentation: a run of SP / TAB / LF
+        p = skip_class(d, p + 1, n, ws_safe, c_space);
+        continue;
+      }
+      if (c == '\r') {
+        flags |= text_view::has_line_ends;
         ++p;
         continue;
       }
@@ -1282,6 +1388,8 @@ class parser {
   std::size_t depth_ = 0;
   std::size_t max_depth_ = 0;
   std::size_t binding_count_ = 0;
+  std::size_t ws_safe_ = 0;    // below it, some byte up to the end is not whitespace
+  std::size_t name_safe_ = 0;  // below it, some byte up to the end is not an NCName byte
   open_element stack_[max_depth_cap] = {};
   binding bindings_[max_bindings + 1] = {};
   attribute attrs_[max_attributes] = {};
@@ -1321,5 +1429,6 @@ template <class Handler>
 SIPREF_END_NAMESPACE
 
 #undef SIPREF_XML_HAS_SWAR
+#undef SIPREF_XML_HAS_SSE2
 
 #endif  // SIPREF_DETAIL_XML_HPP
