@@ -145,6 +145,27 @@ TEST_CASE("fuzz regression: refer_request never writes a single-valued extra hea
   CHECK(sipref::check_refer(*text, exp).ok());
 }
 
+// fuzz_compose_refer, crash-refer-unsafe-embedded-header (second deep run): an invitee given as
+// URI text with an embedded header whose name is not a token (`?Repla]es=`) or whose value
+// decodes to CR, LF or NUL was written into the Refer-To; sipref's own checker then answered
+// 400 (S12). uri.hpp `uri_ref::compose` validated text URIs with `parse_uri` only, while a
+// `sip_uri` given in parts was already checked. Composition must fail with the S12 error.
+TEST_CASE("fuzz regression: refer_request refuses an invitee whose URI headers S12 rejects") {
+  const sipref::invitee people[] = {{"sips:u;rreref-(--------!r;id=-?Repla]es="}};
+  sipref::refer_request r;
+  r.session_uri = "sip:conf-1@focus.example.com";
+  r.invitees = people;
+  r.from_uri = "tel:+1555101";
+  r.from_tag = "1928301774";
+  r.call_id = "a84b4c76e66710@pc33";
+  r.contact_uri = "sip:alice@192.0.2.1";
+  r.via.host = "pc33.example.com";
+  r.via.branch = "z9hG4bK776asdhds";
+  const auto text = sipref::to_string(r);
+  REQUIRE_FALSE(text.has_value());
+  CHECK(text.error() == sipref::error{sipref::errc::unsafe_uri_header, 31});
+}
+
 // fuzz_headers / fuzz_sipfrag, crash-harness-duplicate-option-tags: the harness expected every
 // parsed option-tag list to compose. The library accepts repeated tags when parsing (RFC 3261
 // §20.32 does not forbid them) but the composer rejects a repeat, compared case-insensitively,

@@ -379,14 +379,18 @@ TEST_CASE("procedure: user values that try to inject are rejected or escaped") {
     CHECK(report.invitees[0].display_name == "Dave & <Sons>");
   }
   SUBCASE("%0D%0A in an embedded header") {
-    // Hand-written escapes are valid URI text, so the composer writes them escaped (never
-    // raw), and the receiving side's S12 check refuses them.
+    // Hand-written escapes are valid URI text, but the header would decode to CR LF in the
+    // INVITE the recipient sends (S12): refused, at the header's name, for one invitee
+    // (Refer-To) and for a list entry alike, and when a Refer-To is composed on its own.
     const invitee who[] = {{"sip:bob@example.com?Subject=a%0D%0AX-Evil:%201"}};
-    const std::string text = compose(base(who));
-    CHECK(text.find("\r\nX-Evil") == std::string::npos);
-    const auto report = check_refer(text);
-    CHECK_FALSE(report.ok());
-    CHECK(report.findings.at(0).rule == "S12");
+    CHECK(composed_size(base(who)).error() == error{errc::unsafe_uri_header, 20});
+    const invitee several[] = {{"sip:carol@example.com"}, {"sip:bob@example.com?Subject=a%0D%0AX-Evil:%201"}};
+    CHECK(composed_size(base(several)).error() == error{errc::unsafe_uri_header, 20});
+    CHECK(composed_size(refer_to_value{{}, "sip:bob@example.com?Subject=a%0D%0AX-Evil:%201"}).error() ==
+          error{errc::unsafe_uri_header, 20});
+    // A header name that is not a token cannot become a header field either.
+    const invitee odd_name[] = {{"sips:u?Repla]es="}};
+    CHECK(composed_size(base(odd_name)).error() == error{errc::unsafe_uri_header, 7});
     // Built from decoded parts, the same value never gets that far.
     const uri_field evil[] = {{"Subject", "a\r\nX-Evil: 1"}};
     sip_uri u;

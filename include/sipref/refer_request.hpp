@@ -122,8 +122,10 @@ inline constexpr std::string_view oma_im_feature_tag = "+g.oma.sip-im";
 /// the number of invitees that would still fit), `no_invitees`, `duplicate_invitee` (offset =
 /// index of the second one; checked up to `max_checked_duplicates` invitees), `missing_field` (offset identifies the field, see
 /// `refer_field`), `reserved_header` (offset = index of the extra header), `duplicate_header`
-/// (a single-valued extra header given twice; offset = index of the second), and every
-/// validation error of the headers and the body (offset inside the offending value).
+/// (a single-valued extra header given twice; offset = index of the second), an invitee's
+/// `parse_uri` error or `unsafe_uri_header` / `forbidden_uri_header` for an embedded header
+/// the recipient would refuse (S12; offset inside that URI), and every validation error of the
+/// headers and the body (offset inside the offending value).
 struct refer_request {
   // ---- what (C2, C3, C5, C13) ----
   std::string_view session_uri{};           ///< the IM Session Identity (Request-URI, To)
@@ -245,6 +247,8 @@ constexpr bool is_reserved_refer_header(std::string_view name) noexcept {
   for (std::size_t i = 0; i < n && !single_valid; ++i) {
     auto a = parse_uri(r.invitees[i].uri);
     if (!a) return a.error();
+    // A list entry's embedded headers reach the focus's INVITE as header fields (S12).
+    if (const error e = check_uri_headers(*a)) return e;
     if (n > refer_request::max_checked_duplicates) continue;
     hashes[i] = uri_equality_hash(*a);
     for (std::size_t j = 0; j < i; ++j) {

@@ -1064,8 +1064,9 @@ struct sip_uri {
   }
 };
 
-/// A URI to compose, given either as text (validated with `parse_uri`, written as is) or as a
-/// `sip_uri` built from decoded parts (escaped once when written). Composers of name-addr
+/// A URI to compose, given either as text (validated with `parse_uri`, its embedded headers
+/// with `check_uri_headers`, written as is) or as a `sip_uri` built from decoded parts (escaped
+/// once when written). Composers of name-addr
 /// values take this, so a Refer-To can carry an embedded Replaces in one step.
 ///
 /// Aliases what it was built from: a `uri_ref` made from a temporary `sip_uri` is valid only
@@ -1105,6 +1106,9 @@ class uri_ref {
     }
     auto u = parse_uri(text_);
     if (!u) return u.error();
+    // Embedded headers become header fields where the URI is used (RFC 3261 §19.1.5): the
+    // same checks as for a `sip_uri` given in parts, so text cannot smuggle a CR LF in.
+    if (const error e = check_uri_headers(*u)) return e;
     if (method_.empty()) {
       w.put(text_);
       return {};
