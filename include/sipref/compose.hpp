@@ -78,6 +78,46 @@ class size_counter {
   std::size_t size_ = 0;
 };
 
+namespace detail {
+/// Copies @p n bytes from @p src to the non-overlapping @p dst. Composers copy many short
+/// pieces (header names, tags, URIs): up to 32 bytes take a few fixed-size moves (two
+/// overlapping ones cover any length in a range) instead of a library call; a size known at
+/// compile time folds to its one case.
+[[gnu::always_inline]] inline void copy_bytes(char* dst, const char* src, std::size_t n) noexcept {
+  if (n >= 8) {
+    if (n > 32) {
+      std::memcpy(dst, src, n);
+      return;
+    }
+    char a[16], b[16];  // loaded first: the two halves may overlap
+    const std::size_t half = n > 16 ? 16 : 8;
+    std::memcpy(a, src, 8);
+    std::memcpy(b, src + n - half, 8);
+    if (half == 16) {
+      std::memcpy(a + 8, src + 8, 8);
+      std::memcpy(b + 8, src + n - 8, 8);
+      std::memcpy(dst + 8, a + 8, 8);
+      std::memcpy(dst + n - 8, b + 8, 8);
+    }
+    std::memcpy(dst, a, 8);
+    std::memcpy(dst + n - half, b, 8);
+    return;
+  }
+  if (n >= 4) {
+    char a[4], b[4];
+    std::memcpy(a, src, 4);
+    std::memcpy(b, src + n - 4, 4);
+    std::memcpy(dst, a, 4);
+    std::memcpy(dst + n - 4, b, 4);
+  } else if (n != 0) {
+    const char a = src[0], b = src[n / 2], c = src[n - 1];
+    dst[0] = a;
+    dst[n / 2] = b;
+    dst[n - 1] = c;
+  }
+}
+}  // namespace detail
+
 /// Writer into a caller buffer `[first, last)`. Writes what fits and remembers overflow, so a
 /// too-small buffer is reported, never overrun.
 class buffer_writer {
@@ -90,17 +130,27 @@ class buffer_writer {
       overflow_ = true;
     }
   }
-  void put(std::string_view s) noexcept {
-    const auto room = static_cast<std::size_t>(last_ - pos_);
-    const std::size_t n = s.size() < room ? s.size() : room;
-    if (n != 0) std::memcpy(pos_, s.data(), n);
-    pos_ += n;
-    if (n != s.size()) overflow_ = true;
+  // Inline: composers call it for every piece, most of them a few bytes long.
+  [[gnu::always_inline]] void put(std::string_view s) noexcept {
+    if (s.size() <= static_cast<std::size_t>(last_ - pos_)) {
+      detail::copy_bytes(pos_, s.data(), s.size());
+      pos_ += s.size();
+    } else {
+      put_partial(s);
+    }
   }
   [[nodiscard]] char* pos() const noexcept { return pos_; }
   [[nodiscard]] bool overflowed() const noexcept { return overflow_; }
 
  private:
+  // The rare overflow: write what still fits, then remember.
+  void put_partial(std::string_view s) noexcept {
+    const auto room = static_cast<std::size_t>(last_ - pos_);
+    if (room != 0) std::memcpy(pos_, s.data(), room);
+    pos_ = last_;
+    overflow_ = true;
+  }
+
   char* pos_;
   char* last_;
   bool overflow_ = false;
@@ -116,6 +166,42 @@ class string_writer {
  private:
   std::string& out_;
 };
+
+namespace detail {
+/// The writer of `append_to`: it writes into the string's spare capacity as `buffer_writer`
+/// writes into a buffer (a bounds check and a copy a piece, no library call), making room a
+/// chunk at a time; the room not yet written holds filler until `finish` trims it. Within
+/// the capacity a caller reserved it never allocates; beyond it the string grows
+/// geometrically, as appending does.
+class string_fill_writer {
+ public:
+  explicit string_fill_writer(std::string& out) : out_(out), size_(out.size()) { make_room(0); }
+  void put(char c) {
+    if (size_ == out_.size()) make_room(1);
+    out_[size_++] = c;
+  }
+  [[gnu::always_inline]] void put(std::string_view s) {
+    if (s.size() > out_.size() - size_) make_room(s.size());
+    copy_bytes(&out_[0] + size_, s.data(), s.size());
+    size_ += s.size();
+  }
+  /// Drops the filler: the string then holds exactly what was written.
+  void finish() { out_.resize(size_); }
+
+ private:
+  // At least @p n bytes of room: the reserved capacity first, a bounded chunk at a time (so
+  // a huge reserve costs no huge fill), then as much as is needed (std::string doubles).
+  void make_room(std::size_t n) {
+    constexpr std::size_t chunk = 1024;
+    const std::size_t want = size_ + (n > chunk ? n : chunk);
+    const std::size_t cap = out_.capacity();
+    out_.resize(cap >= size_ + n ? (want < cap ? want : cap) : size_ + n);
+  }
+
+  std::string& out_;
+  std::size_t size_;  ///< bytes written; out_.size() - size_ is the room
+};
+}  // namespace detail
 
 /// Result of `compose_to`, shaped like `std::to_chars_result`: `ptr` is one past the last byte
 /// written; `ec` is `errc::ok`, `errc::buffer_too_small` (nothing useful was written), or the
@@ -152,9 +238,13 @@ template <class T>
 template <class T>
 [[nodiscard]] error append_to(std::string& out, const T& value) {
   const std::size_t old_size = out.size();
-  string_writer w(out);
+  detail::string_fill_writer w(out);
   const error e = value.compose(w);
-  if (e) out.resize(old_size);
+  if (e) {
+    out.resize(old_size);
+  } else {
+    w.finish();
+  }
   return e;
 }
 

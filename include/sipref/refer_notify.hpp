@@ -213,7 +213,8 @@ struct refer_notify {
     const sipfrag_status frag{code, reason};
     auto frag_size = composed_size(frag);
     if (!frag_size) return frag_size.error();
-    if (auto u = parse_uri(dialog.remote_target); !u) return u.error();
+    if (!sipref::detail::quick_valid_sip_uri(dialog.remote_target))  // the common shape, checked cheaply
+      if (auto u = parse_uri(dialog.remote_target); !u) return u.error();
     w.put(std::string_view("NOTIFY ", 7));
     w.put(dialog.remote_target);
     w.put(std::string_view(" SIP/2.0\r\n", 10));

@@ -205,19 +205,71 @@ struct refer_plan {
 namespace detail {
 constexpr error missing(refer_field f) noexcept { return {errc::missing_field, static_cast<std::size_t>(f)}; }
 
-/// The header rows the REFER composer writes itself; an extra header may not repeat them.
-constexpr bool is_reserved_refer_header(std::string_view name) noexcept {
-  constexpr header_id reserved[] = {
-      header_id::via,          header_id::max_forwards, header_id::route,         header_id::from,
-      header_id::to,           header_id::call_id,      header_id::cseq,          header_id::contact,
-      header_id::refer_to,     header_id::refer_sub,    header_id::require,       header_id::supported,
-      header_id::privacy,      header_id::p_preferred_identity, header_id::accept_contact,
-      header_id::user_agent,   header_id::content_type, header_id::content_length,
-      header_id::content_disposition, header_id::content_id};
-  const header_id id = lookup_header(name);
-  for (header_id r : reserved)
-    if (id == r) return true;
-  return false;
+/// The header rows the REFER composer writes itself (an extra header may not repeat them), as
+/// a table indexed by `header_id`.
+struct reserved_refer_headers {
+  bool v[256] = {};  // indexed by header_id: one load per extra header
+  constexpr reserved_refer_headers() noexcept {
+    constexpr header_id reserved[] = {
+        header_id::via,          header_id::max_forwards, header_id::route,         header_id::from,
+        header_id::to,           header_id::call_id,      header_id::cseq,          header_id::contact,
+        header_id::refer_to,     header_id::refer_sub,    header_id::require,       header_id::supported,
+        header_id::privacy,      header_id::p_preferred_identity, header_id::accept_contact,
+        header_id::user_agent,   header_id::content_type, header_id::content_length,
+        header_id::content_disposition, header_id::content_id};
+    for (header_id r : reserved) v[static_cast<unsigned char>(r)] = true;
+  }
+};
+inline constexpr reserved_refer_headers reserved_refer_header_table{};
+
+/// True when @p id names a header row the REFER composer writes itself.
+constexpr bool is_reserved_refer_header(header_id id) noexcept {
+  return reserved_refer_header_table.v[static_cast<unsigned char>(id)];
+}
+}  // namespace detail
+
+namespace detail {
+/// Validates every invitee's URI and refuses duplicates (RFC 5368 §7: SHOULD NOT list a URI
+/// twice; compared with SIP URI equality, S6). Every URI is checked once, the common shape by
+/// `quick_sip_uri_params` (hashed from its parts), any other by `parse_uri`. Earlier URIs with
+/// the same `uri_equality_hash` are found through a small open-addressing table (linear
+/// probing, so all of them lie on the probe path before its first free slot), and only
+/// those are parsed for `uri_equal`: the first invitee equal to an earlier one is reported.
+/// Beyond `max_checked_duplicates` invitees (far above any provisioned group size) duplicates
+/// are not looked for, which keeps composition linear; the receiving server collapses them
+/// anyway (RFC 5363 §4.1).
+constexpr error check_invitee_uris(list_ref<invitee> invitees) noexcept {
+  constexpr std::size_t slots = 2 * refer_request::max_checked_duplicates;  // at most half full
+  const std::size_t n = invitees.size();
+  std::uint64_t hashes[refer_request::max_checked_duplicates] = {};
+  std::uint16_t table[slots] = {};  // 1 + index of an invitee, 0 for a free slot
+  for (std::size_t i = 0; i < n; ++i) {
+    const std::string_view uri = invitees[i].uri;
+    quick_sip_parts parts;
+    std::uint64_t hash = 0;
+    if (quick_sip_uri_params(uri, &parts) != std::string_view::npos) {
+      hash = quick_equality_hash(parts);  // the same value as uri_equality_hash(*parse_uri(uri))
+    } else {
+      auto a = parse_uri(uri);
+      if (!a) return a.error();
+      // Embedded headers reach the focus's INVITE as header fields (S12). The quick shape
+      // has none.
+      if (const error e = check_uri_headers(*a)) return e;
+      hash = uri_equality_hash(*a);
+    }
+    if (n > refer_request::max_checked_duplicates) continue;
+    hashes[i] = hash;
+    std::size_t slot = static_cast<std::size_t>(hash ^ (hash >> 32)) % slots;
+    for (; table[slot] != 0; slot = (slot + 1) % slots) {
+      const std::size_t j = table[slot] - 1u;
+      if (hashes[j] != hash) continue;
+      auto a = parse_uri(uri);
+      auto b = parse_uri(invitees[j].uri);
+      if (a && b && uri_equal(*a, *b)) return error{errc::duplicate_invitee, i};
+    }
+    table[slot] = static_cast<std::uint16_t>(i + 1);
+  }
+  return {};
 }
 }  // namespace detail
 
@@ -236,26 +288,15 @@ constexpr bool is_reserved_refer_header(std::string_view name) noexcept {
       return error{errc::group_size_exceeded, static_cast<std::size_t>(room)};
     }
   }
-  // RFC 5368 §7: SHOULD NOT list a URI twice; compare with SIP URI equality (S6). Every URI
-  // is parsed once; pairs are compared by `uri_equality_hash` and only equal hashes are parsed
-  // again for `uri_equal`. Beyond `max_checked_duplicates` invitees (far above any provisioned
-  // group size) the quadratic pair scan is skipped to keep composition linear; the receiving
-  // server collapses duplicates anyway (RFC 5363 §4.1).
-  std::uint64_t hashes[refer_request::max_checked_duplicates] = {};
-  // One invitee has nothing to be a duplicate of: validity is all that matters here.
-  const bool single_valid = n == 1 && sipref::detail::quick_valid_sip_uri(r.invitees[0].uri);
-  for (std::size_t i = 0; i < n && !single_valid; ++i) {
-    auto a = parse_uri(r.invitees[i].uri);
-    if (!a) return a.error();
-    // A list entry's embedded headers reach the focus's INVITE as header fields (S12).
-    if (const error e = check_uri_headers(*a)) return e;
-    if (n > refer_request::max_checked_duplicates) continue;
-    hashes[i] = uri_equality_hash(*a);
-    for (std::size_t j = 0; j < i; ++j) {
-      if (hashes[j] != hashes[i]) continue;
-      auto b = parse_uri(r.invitees[j].uri);
-      if (b && uri_equal(*a, *b)) return error{errc::duplicate_invitee, i};
+  if (n == 1) {
+    // One invitee has nothing to be a duplicate of: validity is all that matters here.
+    if (!sipref::detail::quick_valid_sip_uri(r.invitees[0].uri)) {
+      auto a = parse_uri(r.invitees[0].uri);
+      if (!a) return a.error();
+      if (const error e = check_uri_headers(*a)) return e;  // S12, see check_invitee_uris
     }
+  } else if (const error e = detail::check_invitee_uris(r.invitees)) {
+    return e;
   }
   if (r.dialog == nullptr) {
     if (r.session_uri.empty()) return detail::missing(refer_field::session_uri);
@@ -285,7 +326,7 @@ constexpr bool is_reserved_refer_header(std::string_view name) noexcept {
 namespace detail {
 
 template <class Writer>
-constexpr void put_row_start(Writer& w, std::string_view name) {
+[[gnu::always_inline]] constexpr void put_row_start(Writer& w, std::string_view name) {
   w.put(name);
   w.put(std::string_view(": ", 2));
 }
@@ -308,7 +349,9 @@ struct invitee_list {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    resource_lists_body body(req.invitees.begin(), req.invitees.size());
+    // plan_refer validated every invitee's URI.
+    resource_lists_body body =
+        resource_lists_writer::with_checked_uris(resource_lists_body(req.invitees.begin(), req.invitees.size()));
     body.default_method = req.action == refer_action::remove ? std::string_view("BYE") : std::string_view{};
     body.default_copy = plan.default_copy;
     if (!validated) return body.compose(w);
@@ -336,8 +379,11 @@ struct cid_url {
 };
 
 /// The REFER-specific header rows (what a stack that builds its own message needs).
+///
+/// @p checked_from is the From URI when the caller has already composed (and so validated) it.
 template <class Writer>
-constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_plan& p) {
+constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_plan& p,
+                                 std::string_view checked_from = {}) {
   // Refer-To (C3 / C5 / C13): always bracketed.
   if (p.list) {
     const content_id cid = content_id::from_id(r.content_id);
@@ -348,7 +394,7 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
     w.put(std::string_view(">\r\n", 3));
   } else {
     const invitee& who = r.invitees[0];
-    uri_ref target(who.uri);
+    uri_ref target = detail::validated_uri_ref(who.uri);  // plan_refer validated it
     if (r.action == refer_action::remove) target = target.with_method("BYE");
     const std::string_view name = r.display_name_in_refer_to ? who.display_name : std::string_view{};
     if (const error e = put_row(w, refer_to_name::value, refer_to_value{name, target})) return e;
@@ -375,7 +421,9 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
   std::string_view ppi = r.preferred_identity;
   if (ppi.empty() && r.profile == refer_profile::ims) ppi = r.dialog ? r.dialog->local_uri : r.from_uri;
   if (!ppi.empty()) {
-    const name_addr id[] = {{{}, ppi}};
+    // Usually the From URI itself, validated moments ago: then it is not checked twice.
+    const bool checked = ppi.data() == checked_from.data() && ppi.size() == checked_from.size();
+    const name_addr id[] = {{{}, checked ? detail::validated_uri_ref(ppi) : uri_ref(ppi)}};
     if (const error e = put_row(w, p_preferred_identity_value::header_name, p_preferred_identity_value{id})) return e;
   }
   // Accept-Contact and User-Agent (C11).
@@ -389,14 +437,14 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
   for (std::size_t i = 0; i < r.extra_headers.size(); ++i) {
     const extra_header& h = r.extra_headers[i];
     if (!grammar::is_token(h.name)) return {errc::bad_header_name, grammar::first_not_in(h.name, grammar::token_char)};
-    if (detail::is_reserved_refer_header(h.name)) return {errc::reserved_header, i};
-    // A single-valued header (Subject, ...) may be given once (RFC 3261 §7.3.1).
     const header_id id = lookup_header(h.name);
+    if (detail::is_reserved_refer_header(id)) return {errc::reserved_header, i};
+    // A single-valued header (Subject, ...) may be given once (RFC 3261 §7.3.1).
     if (id != header_id::unknown && is_single_valued(id))
       for (std::size_t j = 0; j < i; ++j)
         if (lookup_header(r.extra_headers[j].name) == id) return {errc::duplicate_header, i};
     if (const error e = grammar::validate_quotable(h.value)) return e;
-    put_row_start(w, canonical_name(h.name));
+    put_row_start(w, id == header_id::unknown ? h.name : long_name(id));  // canonical_name
     w.put(h.value);
     w.put(std::string_view("\r\n", 2));
   }
@@ -484,12 +532,22 @@ constexpr error refer_request::compose(Writer& w) const {
   std::string_view request_uri = session_uri;
   std::size_t first_route = 0;
   bool strict_route = false;
+  bool route_checked = false;  // route_set[0] fully validated by the loose-routing test below
   if (dialog != nullptr) {
     request_uri = dialog->remote_target;
     if (!dialog->route_set.empty()) {
-      auto first = parse_uri(dialog->route_set[0]);
-      if (!first) return first.error();
-      if (!first->params.contains("lr")) {
+      const std::string_view route = dialog->route_set[0];
+      const std::size_t params_at = sipref::detail::quick_sip_uri_params(route);
+      bool loose = false;
+      if (params_at != std::string_view::npos) {  // the common shape, checked cheaply
+        loose = sipref::detail::quick_has_param(route, params_at, "lr");
+        route_checked = true;
+      } else {  // anything else is checked in full (headers too) when its row is written
+        auto first = parse_uri(route);
+        if (!first) return first.error();
+        loose = first->params.contains("lr");
+      }
+      if (!loose) {
         // Strict router: it becomes the Request-URI, the remote target goes last in Route.
         strict_route = true;
         request_uri = dialog->route_set[0];
@@ -514,7 +572,9 @@ constexpr error refer_request::compose(Writer& w) const {
     bool first = true;
     for (std::size_t i = first_route; i < dialog->route_set.size(); ++i) {
       if (!first) w.put(std::string_view(", ", 2));
-      if (const error e = name_addr{{}, dialog->route_set[i]}.compose(w)) return e;
+      const std::string_view route = dialog->route_set[i];
+      const uri_ref target = i == 0 && route_checked ? detail::validated_uri_ref(route) : uri_ref(route);
+      if (const error e = name_addr{{}, target}.compose(w)) return e;
       first = false;
     }
     if (strict_route) {
@@ -543,7 +603,7 @@ constexpr error refer_request::compose(Writer& w) const {
   const grammar::param im[] = {{oma_im_feature_tag, {}, false}};
   if (const error e = detail::put_row(w, contact_value::header_name, contact_value{{}, contact_uri, im})) return e;
 
-  if (const error e = detail::write_refer_rows(w, *this, p)) return e;
+  if (const error e = detail::write_refer_rows(w, *this, p, dialog != nullptr ? dialog->local_uri : from_uri)) return e;
 
   // Content-Type and the exact Content-Length (PROCEDURE.md §4), then the body.
   if (p.list) (void)detail::put_row(w, refer_content_type::header_name, refer_content_type{*this});

@@ -276,7 +276,7 @@ struct resource_lists_body {
     }
     if (default_copy && !is_copy_control(*default_copy)) return {{errc::invalid_argument, 0}, std::string_view::npos};
     for (std::size_t i = 0; i < entry_count; ++i)
-      if (const error e = check_entry(entries[i], method_of(entries[i]))) return {e, i};
+      if (const error e = check_entry(entries[i], method_of(entries[i]), uris_checked_)) return {e, i};
     return {};
   }
 
@@ -311,6 +311,8 @@ struct resource_lists_body {
     w.put(std::string_view("  </list>\r\n</resource-lists>\r\n"));
   }
 
+  bool uris_checked_ = false;  ///< set by `detail::resource_lists_writer::with_checked_uris`
+
   static constexpr bool is_copy_control(copy_control c) noexcept {
     return c == copy_control::to || c == copy_control::cc || c == copy_control::bcc;
   }
@@ -319,6 +321,8 @@ struct resource_lists_body {
   [[nodiscard]] constexpr std::string_view method_of(const resource_list_entry& e) const noexcept {
     if (!e.method.empty()) return e.method;
     if (default_method.empty()) return {};
+    // That shape has neither a `method` parameter nor headers.
+    if (sipref::detail::quick_valid_sip_uri(e.uri)) return default_method;
     auto u = parse_uri(e.uri);
     return u && !u->method(true).empty() ? std::string_view{} : default_method;
   }
@@ -328,10 +332,13 @@ struct resource_lists_body {
     return method.empty() ? uri_ref(e.uri) : uri_ref(e.uri).with_method(method);
   }
 
-  static constexpr error check_entry(const resource_list_entry& e, std::string_view method) noexcept {
+  static constexpr error check_entry(const resource_list_entry& e, std::string_view method, bool uri_checked) noexcept {
     if (e.uri.empty()) return {errc::empty_value, 0};
     size_counter probe;
-    if (const error u = target_of(e, method).compose(probe)) return u;
+    // The common case first: a plain SIP URI written as is (what uri_ref's composer checks).
+    const bool uri_ok = method.empty() && (uri_checked || sipref::detail::quick_valid_sip_uri(e.uri));
+    if (!uri_ok)
+      if (const error u = target_of(e, method).compose(probe)) return u;
     if (!e.display_name.empty()) {
       if (const error d = detail::check_xml_text(e.display_name)) return d;
     }
@@ -359,16 +366,30 @@ struct resource_lists_body {
       detail::xml_attribute_writer<Writer> attr{w};
       (void)target_of(e, method).compose(attr);  // validated by check_entry
     }
+    // The closing quote and the whole attribute in one piece (validated by validate()), with
+    // the end of the entry too when nothing else follows.
+    const bool last = !e.anonymize && !e.count && e.display_name.empty();
     if (copy) {
-      // The closing quote and the whole attribute in one piece (validated by validate()).
       switch (*copy) {
         case copy_control::to:
+          if (last) {
+            w.put(std::string_view("\" cp:copyControl=\"to\"/>\r\n"));
+            return;
+          }
           w.put(std::string_view("\" cp:copyControl=\"to\""));
           break;
         case copy_control::cc:
+          if (last) {
+            w.put(std::string_view("\" cp:copyControl=\"cc\"/>\r\n"));
+            return;
+          }
           w.put(std::string_view("\" cp:copyControl=\"cc\""));
           break;
         case copy_control::bcc:
+          if (last) {
+            w.put(std::string_view("\" cp:copyControl=\"bcc\"/>\r\n"));
+            return;
+          }
           w.put(std::string_view("\" cp:copyControl=\"bcc\""));
           break;
       }
@@ -401,6 +422,13 @@ namespace detail {
 /// Writes a `resource_lists_body` whose `validate()` already succeeded, for composers that
 /// count a body's size and then write it (validating once, not twice).
 struct resource_lists_writer {
+  /// @p b for a composer that has validated every entry's URI itself (the REFER's duplicate
+  /// check): `validate()` then checks everything else, and the URIs again only where a
+  /// method is added to them.
+  static constexpr resource_lists_body with_checked_uris(resource_lists_body b) noexcept {
+    b.uris_checked_ = true;
+    return b;
+  }
   template <class Writer>
   static constexpr void write(Writer& w, const resource_lists_body& b) {
     b.write_document(w);

@@ -24,15 +24,12 @@ namespace scalar_impl {
 /// Offset of the first byte of @p v outside `callid = word [ "@" word ]`, or npos.
 constexpr std::size_t check_callid(std::string_view v) noexcept {
   if (v.empty()) return 0;
-  std::size_t at = std::string_view::npos;
-  for (std::size_t i = 0; i < v.size(); ++i) {
-    if (v[i] == '@') {
-      if (at != std::string_view::npos || i == 0) return i;  // second "@", or empty first word
-      at = i;
-    } else if (!grammar::is(v[i], grammar::word_char)) {
-      return i;
-    }
-  }
+  // '@' is not a word character: the first word's run stops at it.
+  const std::size_t at = grammar::detail::span_in(v, grammar::word_char);
+  if (at == v.size()) return std::string_view::npos;
+  if (v[at] != '@' || at == 0) return at;  // not a word character, or an empty first word
+  const std::size_t end = at + 1 + grammar::detail::span_in(v.substr(at + 1), grammar::word_char);
+  if (end != v.size()) return end;          // not a word character, or a second "@"
   if (at == v.size() - 1) return v.size();  // empty word after "@"
   return std::string_view::npos;
 }

@@ -579,84 +579,181 @@ constexpr error scan_tel_rest(grammar::scanner& s, uri_view& u, bool addr_spec_o
   return {};
 }
 
-/// A cheap validity check for the common shape of a SIP URI, for composers that only need to
-/// know that a caller's URI text is valid (no `uri_view` is built, ~3 instructions a byte):
-/// lower-case `sip:`/`sips:`, an optional user of plain user characters (no escapes, no
-/// password), a hostname or IPv4 address, an optional port, up to 8 unescaped parameters
-/// other than `method`, no headers. True only for text `parse_uri` accepts; false means
-/// "not this shape", and the caller falls back to `parse_uri` for the verdict and its error.
-[[nodiscard]] constexpr bool quick_valid_sip_uri(std::string_view t) noexcept {
+/// Byte classes of the quick scanner below (one table lookup a byte).
+enum : unsigned char { qc_user = 1, qc_alnum = 2, qc_param = 4, qc_alpha = 8 };
+struct quick_class_table {
+  unsigned char v[256] = {};
+  constexpr quick_class_table() noexcept {
+    for (int c = 0; c < 256; ++c) {
+      const char ch = static_cast<char>(c);
+      v[c] = static_cast<unsigned char>(
+          (grammar::is(ch, user_chars) ? qc_user : 0) | (grammar::is(ch, grammar::alphanum) ? qc_alnum : 0) |
+          (grammar::is(ch, param_chars) ? qc_param : 0) | (grammar::is(ch, grammar::alpha) ? qc_alpha : 0));
+    }
+  }
+};
+inline constexpr quick_class_table quick_class{};
+
+/// The offset of the first byte at or after @p i of @p t without class @p bit (`t.size()`
+/// when there is none). Unrolled four bytes a step, so the run costs one load, one table test
+/// and one branch a byte, without a bounds check per byte.
+[[gnu::always_inline]] [[nodiscard]] constexpr std::size_t skip_class(std::string_view t, std::size_t i,
+                                                                      unsigned bit) noexcept {
   const std::size_t n = t.size();
-  if (n < 5 || t[0] != 's' || t[1] != 'i' || t[2] != 'p') return false;
+  const auto in = [&t, bit](std::size_t k) { return (quick_class.v[static_cast<unsigned char>(t[k])] & bit) != 0; };
+  for (; n - i >= 4; i += 4) {
+    if (!in(i)) return i;
+    if (!in(i + 1)) return i + 1;
+    if (!in(i + 2)) return i + 2;
+    if (!in(i + 3)) return i + 3;
+  }
+  while (i < n && in(i)) ++i;
+  return i;
+}
+
+/// The end of the parameter name that starts at @p at in uri-parameters already checked by
+/// `quick_sip_uri_params` (its `=`, its `;` or the end).
+constexpr std::size_t quick_param_name_end(std::string_view t, std::size_t at) noexcept {
+  while (at < t.size() && t[at] != '=' && t[at] != ';') ++at;
+  return at;
+}
+
+/// The `;` after the parameter whose name ends at @p at (or the end), in checked parameters.
+constexpr std::size_t quick_param_end(std::string_view t, std::size_t at) noexcept {
+  while (at < t.size() && t[at] != ';') ++at;
+  return at;
+}
+
+/// What `quick_sip_uri_params` finds on its way, as `parse_uri` would report it (the user
+/// holds no escapes in that shape, so it is also the decoded user).
+struct quick_sip_parts {
+  uri_scheme scheme = uri_scheme::sip;
+  std::string_view user{};  ///< empty: no userinfo
+  std::string_view host{};
+  host_kind host_type = host_kind::none;
+  std::uint8_t ipv4[4] = {};  ///< the address of an IPv4 host
+  bool has_port = false;
+  std::uint16_t port = 0;
+};
+
+/// A cheap validity check for the common shape of a SIP URI, for composers that only need to
+/// know that a caller's URI text is valid (no `uri_view` is built): lower-case
+/// `sip:`/`sips:`, an optional user of plain user characters (no escapes, no password), a
+/// hostname or IPv4 address, an optional port, up to 8 unescaped parameters other than
+/// `method`, no headers. Returns the offset of the uri-parameters (their first `;`, or
+/// `t.size()` when there are none) for text `parse_uri` accepts, and fills @p parts (when not
+/// null); `npos` means "not this shape", and the caller falls back to `parse_uri` for the
+/// verdict and its error.
+[[gnu::always_inline]] [[nodiscard]] constexpr std::size_t quick_sip_uri_params(std::string_view t,
+                                                                                quick_sip_parts* parts) noexcept {
+  constexpr std::size_t no = std::string_view::npos;
+  const std::size_t n = t.size();
+  if (n < 5 || t[0] != 's' || t[1] != 'i' || t[2] != 'p') return no;
   std::size_t i = 0;
   if (t[3] == ':') {
     i = 4;
   } else if (t[3] == 's' && t[4] == ':') {
     i = 5;
   } else {
-    return false;
+    return no;
   }
+  const auto cls = [&t](std::size_t k) -> unsigned { return quick_class.v[static_cast<unsigned char>(t[k])]; };
   // userinfo: only when a run of user characters ends at '@' (the full parser's userinfo run
   // is a superset of these bytes and ends at the same '@').
-  std::size_t j = i;
-  while (j < n && grammar::is(t[j], user_chars)) ++j;
+  const std::size_t j = skip_class(t, i, qc_user);
   if (j < n && t[j] == '@') {
-    if (j == i) return false;
+    if (j == i) return no;
+    if (parts != nullptr) parts->user = std::string_view(t.data() + i, j - i);
     i = j + 1;
   }
   // hostname / IPv4address: labels of alphanums with inner '-', separated by '.', one
   // trailing '.' allowed (RFC 3261 §25.1). A toplabel starting with a letter makes it a
   // hostname; otherwise it must be an IPv4address.
   const std::size_t host_at = i;
-  const auto alnum = [](char c) { return (host_class[static_cast<unsigned char>(c)] & (hc_alpha | hc_digit)) != 0; };
   std::size_t top = i;
   while (true) {
-    if (i >= n || !alnum(t[i])) return false;
+    if (i >= n || (cls(i) & qc_alnum) == 0) return no;
     top = i;
     while (true) {
       ++i;
-      while (i < n && alnum(t[i])) ++i;
+      while (i < n && (cls(i) & qc_alnum) != 0) ++i;  // labels are short: a plain loop
       if (i >= n || t[i] != '-') break;
       while (i < n && t[i] == '-') ++i;
-      if (i >= n || !alnum(t[i])) return false;
+      if (i >= n || (cls(i) & qc_alnum) == 0) return no;
     }
     if (i >= n || t[i] != '.') break;
     ++i;
-    if (i >= n || !alnum(t[i])) {  // a trailing dot ends the host
-      if (i < n && host_class[static_cast<unsigned char>(t[i])] != 0) return false;
+    if (i >= n || (cls(i) & qc_alnum) == 0) {  // a trailing dot ends the host
+      if (i < n && host_class[static_cast<unsigned char>(t[i])] != 0) return no;
       break;
     }
   }
-  if (host_class[static_cast<unsigned char>(t[top])] != hc_alpha) {
+  const std::string_view host(t.data() + host_at, i - host_at);
+  const bool ipv4 = (cls(top) & qc_alpha) == 0;
+  if (ipv4) {
     std::uint8_t v4[4] = {};
-    if (!parse_ipv4(t.substr(host_at, i - host_at), v4)) return false;
+    if (!parse_ipv4(host, v4)) return no;
+    if (parts != nullptr) {
+      for (int k = 0; k < 4; ++k) parts->ipv4[k] = v4[k];
+    }
+  }
+  if (parts != nullptr) {
+    parts->scheme = t[3] == 's' ? uri_scheme::sips : uri_scheme::sip;
+    parts->host = host;
+    parts->host_type = ipv4 ? host_kind::ipv4 : host_kind::hostname;
   }
   if (i < n && t[i] == ':') {
     const std::size_t port_at = ++i;
     unsigned v = 0;
     while (i < n && t[i] >= '0' && t[i] <= '9' && i - port_at < 5) v = v * 10 + static_cast<unsigned>(t[i++] - '0');
-    if (i == port_at || v > 65535 || (i < n && t[i] >= '0' && t[i] <= '9')) return false;
-  }
-  // uri-parameters without escapes; duplicates and `method` are left to the full parser.
-  std::string_view names[8] = {};
-  std::size_t count = 0;
-  while (i < n && t[i] == ';') {
-    if (count == 8) return false;
-    const std::size_t name_at = ++i;
-    while (i < n && grammar::is(t[i], param_chars)) ++i;
-    if (i == name_at) return false;
-    const std::string_view name = t.substr(name_at, i - name_at);
-    if (grammar::iequals(name, "method")) return false;
-    for (std::size_t q = 0; q < count; ++q)
-      if (grammar::iequals(names[q], name)) return false;
-    names[count++] = name;
-    if (i < n && t[i] == '=') {
-      const std::size_t value_at = ++i;
-      while (i < n && grammar::is(t[i], param_chars)) ++i;
-      if (i == value_at) return false;
+    if (i == port_at || v > 65535 || (i < n && t[i] >= '0' && t[i] <= '9')) return no;
+    if (parts != nullptr) {
+      parts->has_port = true;
+      parts->port = static_cast<std::uint16_t>(v);
     }
   }
-  return i == n;
+  // uri-parameters without escapes; duplicates and `method` are left to the full parser.
+  const std::size_t params_at = i;
+  for (std::size_t count = 1; i < n; ++count) {
+    if (t[i] != ';' || count > 8) return no;
+    const std::size_t name_at = ++i;
+    i = skip_class(t, i, qc_param);
+    if (i == name_at) return no;
+    const std::string_view name = t.substr(name_at, i - name_at);
+    if (grammar::iequals(name, "method")) return no;
+    // Earlier names, found again by walking the (already checked) parameters before this one.
+    for (std::size_t q = params_at; q + 1 < name_at; q = quick_param_end(t, q + 1)) {
+      const std::size_t other_end = quick_param_name_end(t, q + 1);
+      if (grammar::iequals(t.substr(q + 1, other_end - q - 1), name)) return no;
+    }
+    if (i < n && t[i] == '=') {
+      const std::size_t value_at = ++i;
+      i = skip_class(t, i, qc_param);
+      if (i == value_at) return no;
+    }
+  }
+  return params_at;
+}
+
+/// `quick_sip_uri_params` without the parts.
+[[nodiscard]] constexpr std::size_t quick_sip_uri_params(std::string_view t) noexcept {
+  return quick_sip_uri_params(t, nullptr);
+}
+
+/// True when @p t has the shape `quick_sip_uri_params` accepts (and so is a valid URI).
+[[nodiscard]] constexpr bool quick_valid_sip_uri(std::string_view t) noexcept {
+  return quick_sip_uri_params(t) != std::string_view::npos;
+}
+
+/// True when the uri-parameters at @p params_at of a URI `quick_sip_uri_params` accepted name
+/// @p name (case-insensitively, as `uri_param_list::contains` compares unescaped names).
+[[nodiscard]] constexpr bool quick_has_param(std::string_view t, std::size_t params_at,
+                                             std::string_view name) noexcept {
+  for (std::size_t q = params_at; q < t.size(); q = quick_param_end(t, q + 1)) {
+    const std::size_t name_end = quick_param_name_end(t, q + 1);
+    if (grammar::iequals(t.substr(q + 1, name_end - q - 1), name)) return true;
+  }
+  return false;
 }
 
 }  // namespace detail
@@ -873,51 +970,82 @@ constexpr bool headers_equal(const uri_param_list& a, const uri_param_list& b) n
   return detail::params_equal(a.params, b.params) && detail::headers_equal(a.headers, b.headers);
 }
 
+namespace detail {
+/// FNV-1a over the bytes `uri_equality_hash` mixes.
+struct equality_hasher {
+  std::uint64_t h = 1469598103934665603ull;
+  constexpr void mix(unsigned char c) noexcept {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  constexpr void mix_decoded(std::string_view escaped) noexcept {
+    (void)grammar::for_each_decoded(escaped, [this](char c) {
+      mix(static_cast<unsigned char>(c));
+      return true;
+    });
+  }
+  /// Text without escapes: its bytes are its decoded bytes.
+  constexpr void mix_plain(std::string_view plain) noexcept {
+    for (char c : plain) mix(static_cast<unsigned char>(c));
+  }
+};
+
+/// `uri_equality_hash` of a SIP/SIPS URI from its parts (user and password escaped, or
+/// @p plain_user when the user holds no escape; for an IPv4 host its four bytes), shared by
+/// the hash of a parsed URI and by composers that validated a URI with `quick_sip_uri_params`
+/// and hash it without a full parse.
+constexpr std::uint64_t sip_equality_hash(uri_scheme scheme, std::string_view user, bool plain_user, bool has_password,
+                                          std::string_view password, host_kind host_type, std::string_view host,
+                                          const std::uint8_t (&ipv4)[4], bool has_port, std::uint16_t port) noexcept {
+  equality_hasher e;
+  e.mix(static_cast<unsigned char>(scheme));
+  if (plain_user) {
+    e.mix_plain(user);
+  } else {
+    e.mix_decoded(user);
+  }
+  e.mix(has_password ? 1 : 0);
+  e.mix_decoded(password);
+  e.mix(static_cast<unsigned char>(host_type));
+  if (host_type == host_kind::ipv6) {
+    std::uint8_t a[16] = {};
+    (void)parse_ipv6(host.substr(1, host.size() - 2), a);
+    for (std::uint8_t b : a) e.mix(b);
+  } else if (host_type == host_kind::ipv4) {
+    for (std::uint8_t b : ipv4) e.mix(b);
+  } else {
+    if (!host.empty() && host.back() == '.') host.remove_suffix(1);
+    // Hostnames hold only letters, digits, '-' and '.': setting bit 5 lower-cases the letters
+    // (as `grammar::to_lower`) and leaves the others as they are.
+    for (char c : host) e.mix(static_cast<unsigned char>(c) | 0x20u);
+  }
+  e.mix(has_port ? 1 : 0);
+  e.mix(static_cast<unsigned char>(port >> 8));
+  e.mix(static_cast<unsigned char>(port & 0xff));
+  return e.h;
+}
+
+/// `uri_equality_hash(*parse_uri(t))` of a URI `quick_sip_uri_params` accepted with @p p.
+constexpr std::uint64_t quick_equality_hash(const quick_sip_parts& p) noexcept {
+  return sip_equality_hash(p.scheme, p.user, true, false, {}, p.host_type, p.host, p.ipv4, p.has_port, p.port);
+}
+}  // namespace detail
+
 /// A hash that URIs equal under `uri_equal` always share (a necessary condition, so equal
 /// hashes still need `uri_equal`): the scheme, the decoded userinfo, the host (lower-cased
 /// name, or the binary IP address), the port. Lets callers find duplicates in one pass.
 [[nodiscard]] constexpr std::uint64_t uri_equality_hash(const uri_view& u) noexcept {
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a
-  auto mix = [&h](unsigned char c) {
-    h ^= c;
-    h *= 1099511628211ull;
-  };
-  mix(static_cast<unsigned char>(u.scheme));
   if (!u.is_sip()) {
-    for (char c : u.scheme_text) mix(static_cast<unsigned char>(grammar::to_lower(c)));
-    (void)grammar::for_each_decoded(u.text.substr(u.scheme_text.size()), [&](char c) {
-      mix(static_cast<unsigned char>(c));
-      return true;
-    });
-    return h;
+    detail::equality_hasher e;
+    e.mix(static_cast<unsigned char>(u.scheme));
+    for (char c : u.scheme_text) e.mix(static_cast<unsigned char>(grammar::to_lower(c)));
+    e.mix_decoded(u.text.substr(u.scheme_text.size()));
+    return e.h;
   }
-  (void)grammar::for_each_decoded(u.user, [&](char c) {
-    mix(static_cast<unsigned char>(c));
-    return true;
-  });
-  mix(u.has_password ? 1 : 0);
-  (void)grammar::for_each_decoded(u.password, [&](char c) {
-    mix(static_cast<unsigned char>(c));
-    return true;
-  });
-  mix(static_cast<unsigned char>(u.host_type));
-  if (u.host_type == host_kind::ipv6) {
-    std::uint8_t a[16] = {};
-    (void)parse_ipv6(u.host.substr(1, u.host.size() - 2), a);
-    for (std::uint8_t b : a) mix(b);
-  } else if (u.host_type == host_kind::ipv4) {
-    std::uint8_t a[4] = {};
-    (void)parse_ipv4(u.host, a);
-    for (std::uint8_t b : a) mix(b);
-  } else {
-    std::string_view host = u.host;
-    if (!host.empty() && host.back() == '.') host.remove_suffix(1);
-    for (char c : host) mix(static_cast<unsigned char>(grammar::to_lower(c)));
-  }
-  mix(u.has_port() ? 1 : 0);
-  mix(static_cast<unsigned char>(u.port >> 8));
-  mix(static_cast<unsigned char>(u.port & 0xff));
-  return h;
+  std::uint8_t v4[4] = {};
+  if (u.host_type == host_kind::ipv4) (void)parse_ipv4(u.host, v4);
+  return detail::sip_equality_hash(u.scheme, u.user, false, u.has_password, u.password, u.host_type, u.host, v4,
+                                   u.has_port(), u.port);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1064,6 +1192,14 @@ struct sip_uri {
   }
 };
 
+class uri_ref;
+namespace detail {
+/// A `uri_ref` of text that the composer holding it has already validated (with
+/// `quick_valid_sip_uri`, or `parse_uri` and `check_uri_headers`), so it is written without a
+/// second check.
+constexpr uri_ref validated_uri_ref(std::string_view text) noexcept;
+}  // namespace detail
+
 /// A URI to compose, given either as text (validated with `parse_uri`, its embedded headers
 /// with `check_uri_headers`, written as is) or as a `sip_uri` built from decoded parts (escaped
 /// once when written). Composers of name-addr
@@ -1085,6 +1221,7 @@ class uri_ref {
   [[nodiscard]] constexpr uri_ref with_method(std::string_view method) const noexcept {
     uri_ref r = *this;
     r.method_ = method;
+    r.validated_ = false;  // the method still has to be checked against the URI
     return r;
   }
 
@@ -1100,7 +1237,7 @@ class uri_ref {
       if (!method_.empty()) return {errc::invalid_argument, 0};  // give it in sip_uri::params
       return parts_->compose(w);
     }
-    if (method_.empty() && detail::quick_valid_sip_uri(text_)) {  // the common case, validated cheaply
+    if (method_.empty() && (validated_ || detail::quick_valid_sip_uri(text_))) {  // the common case, validated cheaply
       w.put(text_);
       return {};
     }
@@ -1128,10 +1265,21 @@ class uri_ref {
   [[nodiscard]] constexpr bool empty() const noexcept { return parts_ == nullptr && text_.empty(); }
 
  private:
+  friend constexpr uri_ref detail::validated_uri_ref(std::string_view text) noexcept;
+
   std::string_view text_{};
   const sip_uri* parts_ = nullptr;
   std::string_view method_{};
+  bool validated_ = false;  ///< text_ already validated by the composer that built this
 };
+
+namespace detail {
+constexpr uri_ref validated_uri_ref(std::string_view text) noexcept {
+  uri_ref r(text);
+  r.validated_ = true;
+  return r;
+}
+}  // namespace detail
 
 SIPREF_END_NAMESPACE
 

@@ -334,13 +334,13 @@ struct via_parm {
   template <class Writer>
   constexpr error compose(Writer& w) const {
     if (transport.empty()) return {errc::invalid_argument, 0};
-    const std::size_t bt = grammar::first_not_in(transport, grammar::token_char);
+    const std::size_t bt = grammar::detail::span_in(transport, grammar::token_char);
     if (bt != transport.size()) return {errc::invalid_argument, bt};
     if (classify_host(host) == host_kind::none) return {errc::invalid_argument, 0};
     if (branch.size() <= branch_magic_cookie.size() ||
         branch.substr(0, branch_magic_cookie.size()) != branch_magic_cookie)
       return {errc::invalid_argument, 0};
-    const std::size_t bb = grammar::first_not_in(branch, grammar::token_char);
+    const std::size_t bb = grammar::detail::span_in(branch, grammar::token_char);
     if (bb != branch.size()) return {errc::invalid_argument, bb};
     w.put(std::string_view("SIP/2.0/", 8));
     w.put(transport);
