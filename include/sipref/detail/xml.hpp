@@ -1328,6 +1328,13 @@ class parser {
 
   /// `XMLDecl ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'` at pos_.
   constexpr error xml_decl() noexcept {
+    // The declaration every resource-lists composer writes, which the general path below
+    // accepts as a whole: matched at once (about 700 instructions less per document).
+    constexpr std::string_view usual = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>";
+    if (starts(usual)) {
+      pos_ += usual.size();
+      return {};
+    }
     pos_ += 5;
     auto pseudo_attr = [this](std::string_view nm, std::string_view& value, bool& present) -> error {
       const std::size_t save = pos_;
