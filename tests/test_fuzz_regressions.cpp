@@ -166,6 +166,29 @@ TEST_CASE("fuzz regression: refer_request refuses an invitee whose URI headers S
   CHECK(text.error() == sipref::error{sipref::errc::unsafe_uri_header, 31});
 }
 
+// fuzz_compose_refer, crash-refer-cid-invitee (second deep run, after the speed work): a single
+// invitee `cid:r@sips:u;...` became `Refer-To: <cid:...>`, which every reader takes for a list
+// reference (RFC 5368 §7) with no body and no multiple-refer, so sipref's checker answered
+// 400 (S3). refer_request.hpp `plan_refer` accepted any URI scheme parse_uri accepts. A cid:
+// URI names a body part, never a user: refused with bad_scheme, alone or in a list.
+TEST_CASE("fuzz regression: refer_request refuses a cid: invitee") {
+  const sipref::invitee one[] = {{"cid:r@sips:u"}};
+  const sipref::invitee several[] = {{"sip:bob@example.com"}, {"cid:r@sips:u"}};
+  sipref::refer_request r;
+  r.session_uri = "sip:conf-1@focus.example.com";
+  r.from_uri = "sip:alice@example.com";
+  r.from_tag = "1928301774";
+  r.call_id = "a84b4c76e66710@pc33";
+  r.contact_uri = "sip:alice@192.0.2.1";
+  r.via.host = "pc33.example.com";
+  r.via.branch = "z9hG4bK776asdhds";
+  r.content_id = "list-1@example.com";
+  r.invitees = one;
+  CHECK(sipref::to_string(r).error() == sipref::error{sipref::errc::bad_scheme, 0});
+  r.invitees = several;
+  CHECK(sipref::to_string(r).error() == sipref::error{sipref::errc::bad_scheme, 0});
+}
+
 // fuzz_headers / fuzz_sipfrag, crash-harness-duplicate-option-tags: the harness expected every
 // parsed option-tag list to compose. The library accepts repeated tags when parsing (RFC 3261
 // §20.32 does not forbid them) but the composer rejects a repeat, compared case-insensitively,

@@ -123,8 +123,9 @@ inline constexpr std::string_view oma_im_feature_tag = "+g.oma.sip-im";
 /// index of the second one; checked up to `max_checked_duplicates` invitees), `missing_field` (offset identifies the field, see
 /// `refer_field`), `reserved_header` (offset = index of the extra header), `duplicate_header`
 /// (a single-valued extra header given twice; offset = index of the second), an invitee's
-/// `parse_uri` error or `unsafe_uri_header` / `forbidden_uri_header` for an embedded header
-/// the recipient would refuse (S12; offset inside that URI), and every validation error of the
+/// `parse_uri` error, `bad_scheme` (at 0) for a `cid:` invitee, or `unsafe_uri_header` /
+/// `forbidden_uri_header` for an embedded header the recipient would refuse (S12; offset
+/// inside that URI), and every validation error of the
 /// headers and the body (offset inside the offending value).
 struct refer_request {
   // ---- what (C2, C3, C5, C13) ----
@@ -229,6 +230,15 @@ constexpr bool is_reserved_refer_header(header_id id) noexcept {
 }  // namespace detail
 
 namespace detail {
+/// What an invitee's parsed URI must also satisfy (the quick SIP shape always does): not a
+/// `cid:` URI, which names a body part (RFC 2392) and in a Refer-To means "the list in the
+/// body" (RFC 5368 §7; `bad_scheme` at 0), and embedded headers the recipient may turn into
+/// header fields of its INVITE (S12; `check_uri_headers`).
+constexpr error check_invitee_uri(const uri_view& u) noexcept {
+  if (u.scheme == uri_scheme::cid) return {errc::bad_scheme, 0};
+  return check_uri_headers(u);
+}
+
 /// Validates every invitee's URI and refuses duplicates (RFC 5368 §7: SHOULD NOT list a URI
 /// twice; compared with SIP URI equality, S6). Every URI is checked once, the common shape by
 /// `quick_sip_uri_params` (hashed from its parts), any other by `parse_uri`. Earlier URIs with
@@ -252,9 +262,7 @@ constexpr error check_invitee_uris(list_ref<invitee> invitees) noexcept {
     } else {
       auto a = parse_uri(uri);
       if (!a) return a.error();
-      // Embedded headers reach the focus's INVITE as header fields (S12). The quick shape
-      // has none.
-      if (const error e = check_uri_headers(*a)) return e;
+      if (const error e = check_invitee_uri(*a)) return e;
       hash = uri_equality_hash(*a);
     }
     if (n > refer_request::max_checked_duplicates) continue;
@@ -293,7 +301,7 @@ constexpr error check_invitee_uris(list_ref<invitee> invitees) noexcept {
     if (!sipref::detail::quick_valid_sip_uri(r.invitees[0].uri)) {
       auto a = parse_uri(r.invitees[0].uri);
       if (!a) return a.error();
-      if (const error e = check_uri_headers(*a)) return e;  // S12, see check_invitee_uris
+      if (const error e = detail::check_invitee_uri(*a)) return e;
     }
   } else if (const error e = detail::check_invitee_uris(r.invitees)) {
     return e;
