@@ -21,6 +21,22 @@ namespace {
 
 using sipref::errc;
 
+/// A valid new-dialog REFER for @p who (content_id set, so it also serves several invitees);
+/// each regression changes what its input changed.
+sipref::refer_request valid_request(sipref::list_ref<sipref::invitee> who) {
+  sipref::refer_request r;
+  r.session_uri = "sip:conf-1@focus.example.com";
+  r.invitees = who;
+  r.from_uri = "sip:alice@example.com";
+  r.from_tag = "1928301774";
+  r.call_id = "a84b4c76e66710@pc33";
+  r.contact_uri = "sip:alice@192.0.2.1";
+  r.via.host = "pc33.example.com";
+  r.via.branch = "z9hG4bK776asdhds";
+  r.content_id = "list1@example.com";
+  return r;
+}
+
 // fuzz_uri / fuzz_refer_to, crash-uri-equal-repeated-header-name: `uri_equal(u, u)` was false
 // for a URI whose embedded headers repeat a name (RFC 3261 §19.1.4 compares URI headers; a
 // header may appear twice, e.g. two Route values). uri.hpp `detail::headers_equal` looks each
@@ -94,16 +110,7 @@ TEST_CASE("fuzz regression: sipfrag_status output always parses") {
 // must parse and name multiple-refer.
 TEST_CASE("fuzz regression: a list REFER's Require row parses and names multiple-refer") {
   const sipref::invitee people[] = {{"sip:bob@example.com"}, {"sip:carol@example.com"}};
-  sipref::refer_request r;
-  r.session_uri = "sip:conf-1@focus.example.com";
-  r.invitees = people;
-  r.from_uri = "sip:alice@example.com";
-  r.from_tag = "1928301774";
-  r.call_id = "a84b4c76e66710@pc33";
-  r.contact_uri = "sip:alice@192.0.2.1";
-  r.via.host = "pc33.example.com";
-  r.via.branch = "z9hG4bK776asdhds";
-  r.content_id = "list1@example.com";
+  const sipref::refer_request r = valid_request(people);
   const auto text = sipref::to_string(r);
   REQUIRE(text);
   auto m = test::parse_exact([](std::string_view s) { return sipref::parse_message(s); }, *text);
@@ -125,15 +132,7 @@ TEST_CASE("fuzz regression: a list REFER's Require row parses and names multiple
 TEST_CASE("fuzz regression: refer_request never writes a single-valued extra header twice") {
   const sipref::invitee people[] = {{"sip:bob@example.com"}};
   const sipref::extra_header extra[] = {{"Subject", "hello"}, {"Subject", "hello"}};
-  sipref::refer_request r;
-  r.session_uri = "sip:conf-1@focus.example.com";
-  r.invitees = people;
-  r.from_uri = "sip:alice@example.com";
-  r.from_tag = "1928301774";
-  r.call_id = "a84b4c76e66710@pc33";
-  r.contact_uri = "sip:alice@192.0.2.1";
-  r.via.host = "pc33.example.com";
-  r.via.branch = "z9hG4bK776asdhds";
+  sipref::refer_request r = valid_request(people);
   r.extra_headers = extra;
   const auto text = sipref::to_string(r);
   if (!text) return;  // refusing the request is a correct fix
@@ -152,15 +151,8 @@ TEST_CASE("fuzz regression: refer_request never writes a single-valued extra hea
 // `sip_uri` given in parts was already checked. Composition must fail with the S12 error.
 TEST_CASE("fuzz regression: refer_request refuses an invitee whose URI headers S12 rejects") {
   const sipref::invitee people[] = {{"sips:u;rreref-(--------!r;id=-?Repla]es="}};
-  sipref::refer_request r;
-  r.session_uri = "sip:conf-1@focus.example.com";
-  r.invitees = people;
+  sipref::refer_request r = valid_request(people);
   r.from_uri = "tel:+1555101";
-  r.from_tag = "1928301774";
-  r.call_id = "a84b4c76e66710@pc33";
-  r.contact_uri = "sip:alice@192.0.2.1";
-  r.via.host = "pc33.example.com";
-  r.via.branch = "z9hG4bK776asdhds";
   const auto text = sipref::to_string(r);
   REQUIRE_FALSE(text.has_value());
   CHECK(text.error() == sipref::error{sipref::errc::unsafe_uri_header, 31});
@@ -174,16 +166,7 @@ TEST_CASE("fuzz regression: refer_request refuses an invitee whose URI headers S
 TEST_CASE("fuzz regression: refer_request refuses a cid: invitee") {
   const sipref::invitee one[] = {{"cid:r@sips:u"}};
   const sipref::invitee several[] = {{"sip:bob@example.com"}, {"cid:r@sips:u"}};
-  sipref::refer_request r;
-  r.session_uri = "sip:conf-1@focus.example.com";
-  r.from_uri = "sip:alice@example.com";
-  r.from_tag = "1928301774";
-  r.call_id = "a84b4c76e66710@pc33";
-  r.contact_uri = "sip:alice@192.0.2.1";
-  r.via.host = "pc33.example.com";
-  r.via.branch = "z9hG4bK776asdhds";
-  r.content_id = "list-1@example.com";
-  r.invitees = one;
+  sipref::refer_request r = valid_request(one);
   CHECK(sipref::to_string(r).error() == sipref::error{sipref::errc::bad_scheme, 0});
   r.invitees = several;
   CHECK(sipref::to_string(r).error() == sipref::error{sipref::errc::bad_scheme, 0});
