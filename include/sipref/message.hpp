@@ -167,6 +167,19 @@ struct scanned_row {
   bool used_lf = false;    ///< a bare LF ended the row or one of its folds
 };
 
+/// Sets @p f's value to the bytes of @p t from @p value_start to @p value_end without the
+/// trailing LWS (a trailing fold included), which is not part of the value.
+constexpr void set_row_value(std::string_view t, std::size_t value_start, std::size_t value_end,
+                             header_field_view& f) noexcept {
+  while (value_end > value_start) {
+    const char c = t[value_end - 1];
+    if (!is_wsp(c) && c != '\r' && c != '\n') break;
+    --value_end;
+  }
+  f.value = std::string_view(t.data() + value_start, value_end - value_start);
+  f.value_offset = value_start;
+}
+
 /// Scans one header row starting at @p pos (which is not at an empty line) of @p t.
 ///
 /// @par ABNF (RFC 3261 §25.1)
@@ -248,15 +261,7 @@ constexpr error scan_row(std::string_view t, std::size_t pos, const row_rules& r
     ++k;
   }
   if (value_start == std::string_view::npos) value_start = k;
-  std::size_t value_end = k;
-  // Trailing LWS, including a trailing fold, is not part of the value.
-  while (value_end > value_start) {
-    const char c = t[value_end - 1];
-    if (!is_wsp(c) && c != '\r' && c != '\n') break;
-    --value_end;
-  }
-  out.field.value = std::string_view(t.data() + value_start, value_end - value_start);
-  out.field.value_offset = value_start;
+  set_row_value(t, value_start, k, out.field);
   return {};
 }
 
@@ -306,14 +311,7 @@ constexpr void rescan_validated_row(std::string_view t, std::size_t pos, scanned
     next = lf + 1;
     break;
   }
-  std::size_t value_end = end < value_start ? value_start : end;
-  while (value_end > value_start) {
-    const char c = t[value_end - 1];
-    if (!is_wsp(c) && c != '\r' && c != '\n') break;
-    --value_end;
-  }
-  out.field.value = std::string_view(t.data() + value_start, value_end - value_start);
-  out.field.value_offset = value_start;
+  set_row_value(t, value_start, end < value_start ? value_start : end, out.field);
   out.next = next;
 }
 
