@@ -270,6 +270,12 @@ TEST_CASE("multipart: choosing a boundary that no part contains") {
   }
   const body_part full[] = {{{}, all}};
   CHECK(choose_boundary(full, "p").error() == error{errc::limit_exceeded, 0});
+  // Header names and values block candidates as the content does.
+  const header_pair taken[] = {{"--sipref-00000000", "x"}, {"Subject", "a--sipref-00000001"}};
+  const body_part in_headers[] = {{taken, "<resource-lists/>"}};
+  auto past_headers = choose_boundary(in_headers);
+  REQUIRE(past_headers);
+  CHECK(past_headers->view() == "sipref-00000002");
 }
 
 TEST_CASE("multipart: compose → parse round trip, and nested multipart (RFC 5621 §4.2)") {
@@ -337,6 +343,17 @@ TEST_CASE("multipart: composer errors") {
   CHECK(to_string(multipart_body{{}, "B"}).error() == error{errc::empty_multipart, 0});
   const body_part clash[] = {{{}, "text\r\n--B--\r\n"}};
   CHECK(to_string(multipart_body{clash, "B"}).error() == error{errc::bad_boundary, 0});
+  // A header row is a line too: a name starting with the dash-boundary would be read as a
+  // delimiter (fuzz_compose_headers finding; corpus file
+  // crash-multipart-header-name-starts-with-dash-boundary).
+  const header_pair dash_name[] = {{"Content-ID", "<a@b>"}, {"--BoCSeq", "text/plain"}};
+  const body_part dash_named[] = {{dash_name, "body"}};
+  CHECK(to_string(multipart_body{dash_named, "B"}).error() == error{errc::bad_boundary, 0});
+  CHECK(parse_multipart("--B\r\nContent-ID: <a@b>\r\n--BoCSeq: text/plain\r\n\r\nbody\r\n--B--\r\n", "B").error() ==
+        error{errc::missing_crlf, 27});
+  const header_pair dash_value[] = {{"Subject", "x--B"}};
+  const body_part dash_valued[] = {{dash_value, "body"}};
+  CHECK(to_string(multipart_body{dash_valued, "B"}).error() == error{errc::bad_boundary, 0});
   const header_pair bad[] = {{"Content-Type", "text/plain\r\nX: y"}};
   const body_part badh[] = {{bad, "x"}};
   CHECK(to_string(multipart_body{badh, "B"}).error() == error{errc::invalid_argument, 10});

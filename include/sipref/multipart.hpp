@@ -367,22 +367,38 @@ struct boundary_text {
 };
 
 namespace detail {
-/// True when `"--" + boundary` occurs anywhere in a part's content. Stricter than RFC 2046
-/// needs (only a line start matters) and simple to check.
-constexpr bool boundary_occurs(list_ref<body_part> parts, std::string_view boundary) noexcept {
+/// Calls @p visit on every text a composed part puts on the wire: each header name and
+/// value, then the content. A line may start in any of them (a header name starts one), so
+/// the boundary checks below look at all of them, not only the content.
+template <class Visit>
+constexpr void for_each_part_text(list_ref<body_part> parts, Visit&& visit) {
   for (const body_part& p : parts) {
-    for (std::size_t at = p.body.find("--"); at != std::string_view::npos; at = p.body.find("--", at + 1))
-      if (p.body.substr(at + 2, boundary.size()) == boundary) return true;
+    for (const header_pair& h : p.headers) {
+      visit(h.name);
+      visit(h.value);
+    }
+    visit(p.body);
   }
-  return false;
+}
+
+/// True when `"--" + boundary` occurs anywhere in a part's header names, header values or
+/// content. Stricter than RFC 2046 needs (only a line start matters) and simple to check.
+constexpr bool boundary_occurs(list_ref<body_part> parts, std::string_view boundary) noexcept {
+  bool found = false;
+  for_each_part_text(parts, [&](std::string_view text) {
+    for (std::size_t at = text.find("--"); !found && at != std::string_view::npos; at = text.find("--", at + 1))
+      found = text.substr(at + 2, boundary.size()) == boundary;
+  });
+  return found;
 }
 inline constexpr std::size_t boundary_candidates = 4096;
 }  // namespace detail
 
 /// Picks a boundary that occurs in no part: @p prefix followed by 8 lower-case hex digits of
 /// the smallest counter value in 0..4095 whose candidate `--<prefix><counter>` appears in no
-/// part content. One pass over the parts marks the counters the content blocks (no retry
-/// loop, linear time). Pass a random @p prefix when the content may be adversarial.
+/// part's header names, header values or content. One pass over the parts marks the counters
+/// that text blocks (no retry loop, linear time). Pass a random @p prefix when the content
+/// may be adversarial.
 ///
 /// @par Example
 /// @code
@@ -401,8 +417,7 @@ inline constexpr std::size_t boundary_candidates = 4096;
   for (std::size_t i = 0; i < prefix.size(); ++i)
     if (!detail::is_bchar_nospace(prefix[i])) return error{errc::invalid_argument, i};
   std::uint64_t blocked[detail::boundary_candidates / 64] = {};
-  for (const body_part& p : parts) {
-    const std::string_view b = p.body;
+  detail::for_each_part_text(parts, [&](std::string_view b) {
     for (std::size_t at = b.find("--"); at != std::string_view::npos; at = b.find("--", at + 1)) {
       if (b.substr(at + 2, prefix.size()) != prefix || b.size() - at - 2 - prefix.size() < digits) continue;
       const std::string_view hex = b.substr(at + 2 + prefix.size(), digits);
@@ -415,7 +430,7 @@ inline constexpr std::size_t boundary_candidates = 4096;
       }
       if (ok && v < detail::boundary_candidates) blocked[v / 64] |= std::uint64_t{1} << (v % 64);
     }
-  }
+  });
   for (std::size_t v = 0; v < detail::boundary_candidates; ++v) {
     if (blocked[v / 64] >> (v % 64) & 1u) continue;
     boundary_text t;
@@ -434,7 +449,8 @@ inline constexpr std::size_t boundary_candidates = 4096;
 /// RFC 2046 §5.1.1 `multipart-body` (no preamble, no epilogue).
 ///
 /// `compose` errors: `bad_boundary` (offset inside the boundary) for an invalid boundary,
-/// `bad_boundary` (offset 0) when `--boundary` occurs in a part's content; `empty_multipart`
+/// `bad_boundary` (offset 0) when `--boundary` occurs in a part's header names, header values
+/// or content (a header row starting with it would read as a delimiter); `empty_multipart`
 /// (offset 0) without parts; part header errors as for `message` (`invalid_argument`,
 /// `duplicate_header`).
 struct multipart_body {
