@@ -494,3 +494,22 @@ TEST_CASE("result: value, error and value_or") {
   CHECK(to_string(errc::bad_escape) == "bad_escape");
   CHECK(to_string(static_cast<errc>(9999)) == "unknown");
 }
+
+TEST_CASE("grammar: skip_word_chars stops where the byte loop would") {
+  // Its result is a fast prefix: every byte before it is a word character, and with SSE2 and
+  // 16 bytes or more it is exactly the first other byte.
+  test::lcg next{4242};
+  for (int round = 0; round < 100000; ++round) {
+    std::string s;
+    const std::size_t len = next() % 70;
+    for (std::size_t k = 0; k < len; ++k)
+      s += static_cast<char>(next() % 8 == 0 ? next() % 256 : 0x21 + next() % 0x5e);
+    const std::size_t from = s.empty() ? 0 : next() % (s.size() + 1);
+    const std::size_t fast = skip_word_chars(s, from);
+    const std::size_t slow = from + grammar::detail::span_in(std::string_view(s).substr(from), word_char);
+    INFO(s);
+    REQUIRE(fast >= from);
+    REQUIRE(fast <= slow);
+    if (s.size() >= 16 && SIPREF_GRAMMAR_HAS_SSE2) REQUIRE(fast == slow);
+  }
+}

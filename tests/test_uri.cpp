@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <sipref/uri.hpp>
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -396,14 +397,99 @@ TEST_CASE("uri: the composers' quick validity check accepts only URIs parse_uri 
   static_assert(detail::quick_valid_sip_uri("sip:carol@chicago.example.com"));
 }
 
+TEST_CASE("uri: parse_ipv4 agrees with the plain reading of the grammar") {
+  // dec-octet = DIGIT / %x31-39 DIGIT / "1" 2DIGIT / "2" %x30-34 DIGIT / "25" %x30-35
+  const auto reference = [](std::string_view s, std::uint8_t (&out)[4]) {
+    std::size_t i = 0;
+    for (int part = 0; part < 4; ++part) {
+      if (part > 0) {
+        if (i >= s.size() || s[i] != '.') return false;
+        ++i;
+      }
+      const std::size_t start = i;
+      unsigned v = 0;
+      while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) v = v * 10 + static_cast<unsigned>(s[i++] - '0');
+      const std::size_t len = i - start;
+      if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
+      if (i < s.size() && s[i] >= '0' && s[i] <= '9') return false;
+      out[part] = static_cast<std::uint8_t>(v);
+    }
+    return i == s.size();
+  };
+  const std::string_view alphabet("0123456789.....2551a\0", 21);
+  test::lcg next{99};
+  std::size_t valid = 0;
+  for (int round = 0; round < 300000; ++round) {
+    std::string s;
+    const std::size_t len = next() % 18;
+    for (std::size_t k = 0; k < len; ++k) s += alphabet[next() % alphabet.size()];
+    if (round % 3 == 0) {  // dotted quads, some out of range or with leading zeros
+      s = std::to_string(next() % 300) + "." + std::to_string(next() % 300) + "." + std::to_string(next() % 260) + "." +
+          std::to_string(next() % 260);
+      if (next() % 4 == 0) s.insert(next() % s.size(), 1, alphabet[next() % alphabet.size()]);
+    }
+    std::uint8_t a[4] = {}, b[4] = {};
+    INFO(s);
+    const bool x = parse_ipv4(s, a);
+    REQUIRE(x == reference(s, b));
+    if (x) {
+      ++valid;
+      CHECK(std::equal(a, a + 4, b));
+    }
+  }
+  CHECK(valid > 10000);
+  std::uint8_t v4[4] = {};
+  CHECK(parse_ipv4("255.255.255.255", v4));
+  CHECK(parse_ipv4("0.0.0.0", v4));
+  CHECK_FALSE(parse_ipv4("256.1.1.1", v4));
+  CHECK_FALSE(parse_ipv4("01.1.1.1", v4));
+  CHECK_FALSE(parse_ipv4("1.1.1.1.", v4));
+  CHECK_FALSE(parse_ipv4(std::string_view("1.1.1.1\0", 8), v4));
+}
+
+TEST_CASE("uri: the quick check's two scanners agree (bit masks and byte by byte)") {
+  // Lengths around the 16-63 bytes the mask scanner takes, over the bytes that matter to the
+  // shape; every verdict, offset and part must be the same.
+  const std::string_view alphabet = "sip:@.-;=aZ19%[]?&+_ >\"\x80";
+  test::lcg next{777};
+  const std::string_view seeds[] = {"sip:+15551230001@192.0.2.10:5060;transport=tcp", "sip:conf-7f3a9c@focus.im.example.com",
+                                    "sips:a--b.example.com.:65535;lr;x=1", "sip:pcscf.example.com;lr"};
+  std::size_t accepted = 0;
+  for (int round = 0; round < 200000; ++round) {
+    std::string s;
+    if (next() % 2 == 0) {
+      s = seeds[next() % 4];
+      for (int edits = 1 + static_cast<int>(next() % 3); edits > 0; --edits)
+        s[next() % s.size()] = alphabet[next() % alphabet.size()];
+    } else {
+      s = (next() % 8 != 0) ? "sip:" : "";
+      const std::size_t len = 10 + next() % 60;
+      for (std::size_t k = 0; k < len; ++k) s += alphabet[next() % alphabet.size()];
+    }
+    detail::quick_sip_parts a, b;
+    const std::size_t x = detail::quick_sip_uri_params(s, &a);
+    const std::size_t y = detail::quick_sip_uri_params_bytewise(s, &b);
+    INFO(s);
+    REQUIRE(x == y);
+    if (x == std::string_view::npos) continue;
+    ++accepted;
+    REQUIRE(parse_uri(s));
+    CHECK(a.user == b.user);
+    CHECK(a.host == b.host);
+    CHECK(a.host_type == b.host_type);
+    CHECK(std::equal(a.ipv4, a.ipv4 + 4, b.ipv4));
+    CHECK(a.has_port == b.has_port);
+    CHECK(a.port == b.port);
+    CHECK(a.scheme == b.scheme);
+    CHECK(a.ampersand == b.ampersand);
+  }
+  CHECK(accepted > 1000);
+}
+
 TEST_CASE("uri: quick validity check never accepts what parse_uri rejects (differential)") {
   // Deterministic pseudo-random strings over the bytes that matter to the URI grammar.
   const std::string_view alphabet = "sip:@.-;=aZ19%[]?&+_ >\"";
-  std::uint32_t state = 12345;
-  const auto next = [&state] {
-    state = state * 1103515245u + 12345u;
-    return state >> 8;
-  };
+  test::lcg next{12345};
   std::size_t accepted = 0;
   for (int round = 0; round < 200000; ++round) {
     std::string s = (next() % 8 != 0) ? "sip:" : "";

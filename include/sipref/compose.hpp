@@ -80,13 +80,21 @@ class size_counter {
 
 namespace detail {
 /// Copies @p n bytes from @p src to the non-overlapping @p dst. Composers copy many short
-/// pieces (header names, tags, URIs): up to 32 bytes take a few fixed-size moves (two
+/// pieces (header names, tags, URIs): up to 64 bytes take a few fixed-size moves (two
 /// overlapping ones cover any length in a range) instead of a library call; a size known at
 /// compile time folds to its one case.
 [[gnu::always_inline]] inline void copy_bytes(char* dst, const char* src, std::size_t n) noexcept {
   if (n >= 8) {
     if (n > 32) {
-      std::memcpy(dst, src, n);
+      if (n > 64) {
+        std::memcpy(dst, src, n);
+        return;
+      }
+      char a[32], b[32];  // loaded first: the two halves may overlap
+      std::memcpy(a, src, 32);
+      std::memcpy(b, src + n - 32, 32);
+      std::memcpy(dst, a, 32);
+      std::memcpy(dst + n - 32, b, 32);
       return;
     }
     char a[16], b[16];  // loaded first: the two halves may overlap
@@ -256,6 +264,27 @@ template <class T>
   return out;
 }
 
+namespace detail {
+/// `Name: ` for the header value type @p T (its `header_name` and the colon and space), built
+/// at compile time: a row starts with one piece of a known size instead of two.
+template <class T>
+struct row_prefix {
+  static constexpr std::size_t size = T::header_name.size() + 2;
+  struct text_type {
+    char v[size];
+  };
+  static constexpr text_type make() noexcept {
+    text_type t{};
+    for (std::size_t i = 0; i < T::header_name.size(); ++i) t.v[i] = T::header_name[i];
+    t.v[size - 2] = ':';
+    t.v[size - 1] = ' ';
+    return t;
+  }
+  static constexpr text_type text = make();
+  [[nodiscard]] static constexpr std::string_view view() noexcept { return std::string_view(text.v, size); }
+};
+}  // namespace detail
+
 /// A whole header row `Name: value CRLF` for any header value type `T` that names itself with
 /// `static constexpr std::string_view header_name` (its registered long spelling, PROCEDURE.md
 /// §4). Composable like the value itself.
@@ -271,8 +300,7 @@ struct header_row_of {
   const T& value;
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    w.put(T::header_name);
-    w.put(std::string_view(": ", 2));
+    w.put(detail::row_prefix<T>::view());
     if (const error e = value.compose(w)) return e;
     w.put(std::string_view("\r\n", 2));
     return {};

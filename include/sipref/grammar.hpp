@@ -228,6 +228,17 @@ inline __m128i digits(__m128i x) noexcept {
 inline __m128i equals(__m128i x, char c) noexcept { return _mm_cmpeq_epi8(x, _mm_set1_epi8(c)); }
 /// One bit per byte (bit i for byte i) of a byte mask.
 inline unsigned bits(__m128i m) noexcept { return static_cast<unsigned>(_mm_movemask_epi8(m)); }
+/// One bit for each byte of @p x that is not a `word` character: not visible ASCII
+/// (%x21-7E), or one of the nine visible bytes `word` leaves out, `#$&,;=@^|`.
+inline unsigned non_word(__m128i x) noexcept {
+  const __m128i y = _mm_sub_epi8(x, _mm_set1_epi8(0x21));
+  const __m128i visible = _mm_cmpeq_epi8(_mm_min_epu8(y, _mm_set1_epi8(0x7e - 0x21)), y);
+  const __m128i out = _mm_or_si128(
+      _mm_or_si128(_mm_or_si128(equals(x, '#'), equals(x, '$')), _mm_or_si128(equals(x, '&'), equals(x, ','))),
+      _mm_or_si128(_mm_or_si128(equals(x, ';'), equals(x, '=')),
+                   _mm_or_si128(_mm_or_si128(equals(x, '@'), equals(x, '^')), equals(x, '|'))));
+  return bits(_mm_or_si128(_mm_andnot_si128(visible, _mm_set1_epi8(-1)), out));
+}
 
 }  // namespace simd
 #endif
@@ -253,6 +264,27 @@ inline unsigned bits(__m128i m) noexcept { return static_cast<unsigned>(_mm_move
   (void)t;
   (void)extra1;
   (void)extra2;
+#endif
+  return k;
+}
+
+/// Like `skip_alnum_and`, for `word` characters (RFC 3261 §25.1): with SSE2 and at least 16
+/// bytes in @p t, the first byte at or after @p k that is not one (or the size), the last
+/// bytes tested as one block overlapping bytes already seen; otherwise @p k itself.
+[[nodiscard]] constexpr std::size_t skip_word_chars(std::string_view t, std::size_t k) noexcept {
+#if SIPREF_GRAMMAR_HAS_SSE2
+  const std::size_t n = t.size();
+  if (!__builtin_is_constant_evaluated() && n >= 16) {
+    for (; n - k >= 16; k += 16) {
+      const unsigned other = simd::non_word(simd::load16(t.data() + k));
+      if (other != 0) return k + static_cast<unsigned>(__builtin_ctz(other));
+    }
+    if (k == n) return n;
+    const unsigned other = simd::non_word(simd::load16(t.data() + n - 16)) >> (k - (n - 16));
+    return other == 0 ? n : k + static_cast<unsigned>(__builtin_ctz(other));
+  }
+#else
+  (void)t;
 #endif
   return k;
 }
@@ -1162,17 +1194,33 @@ template <class T>
 /// name that repeats an earlier one; `control_char` / `bad_utf8` at the offending byte of a
 /// value; `invalid_argument` (offset 0) for `{nullptr, n}`. Offsets are inside the offending
 /// name or value.
-[[nodiscard]] constexpr error validate_params(list_ref<param> params, errc bad_name = errc::bad_param) noexcept {
+///
+/// This form also sets bit i of @p token_values (for i < 64) when parameter i has a value
+/// that is a token, so that `write_params` writes it as it is without testing it again.
+[[nodiscard]] constexpr error validate_params(list_ref<param> params, errc bad_name,
+                                              std::uint64_t& token_values) noexcept {
+  token_values = 0;
   if (const error e = validate_list_storage(params)) return e;
   for (std::size_t i = 0; i < params.size(); ++i) {
     const param& p = params[i];
     if (const error e = validate_token(p.name, bad_name)) return e;
     for (std::size_t j = 0; j < i; ++j)
       if (iequals(params[j].name, p.name)) return {errc::duplicate_param, 0};
-    if (p.has_value)
-      if (const error e = validate_quotable(p.value)) return e;
+    if (!p.has_value) continue;
+    // A token is quotable text (printable ASCII): only other values need the full check.
+    if (!p.value.empty() && detail::span_in(p.value, token_char) == p.value.size()) {
+      if (i < 64) token_values |= std::uint64_t{1} << i;
+    } else if (const error e = validate_quotable(p.value)) {
+      return e;
+    }
   }
   return {};
+}
+
+/// `validate_params` without the token marks.
+[[nodiscard]] constexpr error validate_params(list_ref<param> params, errc bad_name = errc::bad_param) noexcept {
+  std::uint64_t token_values = 0;
+  return validate_params(params, bad_name, token_values);
 }
 
 /// Rejects a parameter in @p params whose name (compared case-insensitively) is one of
@@ -1216,14 +1264,21 @@ enum class value_style : std::uint8_t {
 };
 
 /// Writes `*( SEMI generic-param )` for params already checked by `validate_params`: each
-/// value as a token when it is one, else as @p style says.
+/// value as a token when it is one, else as @p style says. @p token_values are the marks
+/// `validate_params` set (values known to be tokens); 0 has every value tested here.
 template <class Writer>
-constexpr void write_params(Writer& w, list_ref<param> params, value_style style = value_style::gen_value) {
-  for (const param& p : params) {
+constexpr void write_params(Writer& w, list_ref<param> params, value_style style = value_style::gen_value,
+                            std::uint64_t token_values = 0) {
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const param& p = params[i];
     w.put(';');
     w.put(p.name);
     if (!p.has_value) continue;
     w.put('=');
+    if (i < 64 && (token_values >> i & 1u) != 0) {
+      w.put(p.value);
+      continue;
+    }
     scanner s(p.value);
     // Only a value opening with '[' can be a bracketed host.
     if (style == value_style::gen_value && !p.value.empty() && p.value.front() == '[' && scan_bracketed_host(s) &&

@@ -7,6 +7,7 @@
 #define SIPREF_NAME_ADDR_HPP
 
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "compose.hpp"
@@ -323,9 +324,14 @@ struct name_addr {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if (const error e = grammar::validate_quotable(display_name)) return e;
+    // Most name-addrs have no display name and few parameters: those checks are skipped
+    // when there is nothing to check.
+    if (!display_name.empty())
+      if (const error e = grammar::validate_quotable(display_name)) return e;
     if (uri.empty()) return {errc::missing_field, 0};
-    if (const error e = grammar::validate_params(params)) return e;
+    std::uint64_t token_values = 0;  // the parameter values validate_params found to be tokens
+    if (!params.empty())
+      if (const error e = grammar::validate_params(params, errc::bad_param, token_values)) return e;
     if (!display_name.empty()) {
       if (detail::is_token_sequence(display_name)) {
         w.put(display_name);
@@ -337,7 +343,7 @@ struct name_addr {
     w.put('<');
     if (const error e = uri.compose(w)) return e;
     w.put('>');
-    grammar::write_params(w, params);
+    if (!params.empty()) grammar::write_params(w, params, grammar::value_style::gen_value, token_values);
     return {};
   }
 };

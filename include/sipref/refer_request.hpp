@@ -339,13 +339,10 @@ template <class Writer>
   w.put(std::string_view(": ", 2));
 }
 
-/// `Name: value CRLF` for a composable value.
+/// `Name: value CRLF` for a composable value named by its `header_name`.
 template <class Writer, class T>
-constexpr error put_row(Writer& w, std::string_view name, const T& value) {
-  put_row_start(w, name);
-  if (const error e = value.compose(w)) return e;
-  w.put(std::string_view("\r\n", 2));
-  return {};
+constexpr error put_row(Writer& w, const T& value) {
+  return header_row_of<T>{value}.compose(w);
 }
 
 /// The list body: the invitees as RFC 4826 entries, with the REFER's method and the
@@ -396,7 +393,7 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
   if (p.list) {
     const content_id cid = content_id::from_id(r.content_id);
     if (const error e = composed_size(cid).error()) return e;  // the label must be a msg-id
-    put_row_start(w, refer_to_name::value);
+    w.put(row_prefix<refer_to_value>::view());
     w.put('<');
     (void)cid_url{r.content_id}.compose(w);
     w.put(std::string_view(">\r\n", 3));
@@ -405,10 +402,10 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
     uri_ref target = detail::validated_uri_ref(who.uri);  // plan_refer validated it
     if (r.action == refer_action::remove) target = target.with_method("BYE");
     const std::string_view name = r.display_name_in_refer_to ? who.display_name : std::string_view{};
-    if (const error e = put_row(w, refer_to_name::value, refer_to_value{name, target})) return e;
+    if (const error e = put_row(w, refer_to_value{name, target})) return e;
   }
   // Refer-Sub (C4, C6) and the option tags (C6, C7).
-  if (p.refer_sub) (void)put_row(w, refer_sub_value::header_name, refer_sub_value{p.refer_sub_value});
+  if (p.refer_sub) (void)put_row(w, refer_sub_value{p.refer_sub_value});
   if (p.require_multiple_refer || p.require_norefersub) {
     put_row_start(w, require_header::name);
     if (p.require_multiple_refer) w.put(option_tag::multiple_refer);
@@ -424,7 +421,7 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
   // Privacy (C9).
   const privacy_flag priv = r.anonymous ? (r.privacy | privacy_flag::id) : r.privacy;
   if (priv != privacy_flag{})
-    if (const error e = put_row(w, privacy_value::header_name, privacy_value{priv})) return e;
+    if (const error e = put_row(w, privacy_value{priv})) return e;
   // P-Preferred-Identity (C11, C12).
   std::string_view ppi = r.preferred_identity;
   if (ppi.empty() && r.profile == refer_profile::ims) ppi = r.dialog ? r.dialog->local_uri : r.from_uri;
@@ -432,13 +429,13 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
     // Usually the From URI itself, validated moments ago: then it is not checked twice.
     const bool checked = ppi.data() == checked_from.data() && ppi.size() == checked_from.size();
     const name_addr id[] = {{{}, checked ? detail::validated_uri_ref(ppi) : uri_ref(ppi)}};
-    if (const error e = put_row(w, p_preferred_identity_value::header_name, p_preferred_identity_value{id})) return e;
+    if (const error e = put_row(w, p_preferred_identity_value{id})) return e;
   }
   // Accept-Contact and User-Agent (C11).
   w.put(std::string_view("Accept-Contact: *;+g.oma.sip-im\r\n"));
   if (const error e = grammar::validate_quotable(r.user_agent)) return e;
   if (r.profile != refer_profile::ims && r.user_agent.substr(0, 16) != "IM-client/OMA1.0") return {errc::invalid_argument, 0};
-  put_row_start(w, "User-Agent");
+  w.put(std::string_view("User-Agent: "));
   w.put(r.user_agent);
   w.put(std::string_view("\r\n", 2));
   // Extra headers (C12 pass-through).
@@ -459,7 +456,7 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
   // Body labels (C5): plain layout only; multipart puts them on the part.
   if (p.list && r.layout == body_layout::plain) {
     w.put(std::string_view("Content-Disposition: recipient-list\r\n"));
-    (void)put_row(w, content_id::header_name, content_id::from_id(r.content_id));
+    (void)put_row(w, content_id::from_id(r.content_id));
   }
   return {};
 }
@@ -478,7 +475,7 @@ constexpr error write_refer_body(Writer& w, const refer_request& r, const refer_
   w.put(r.boundary);
   w.put(std::string_view("\r\nContent-Type: application/resource-lists+xml\r\n"
                          "Content-Disposition: recipient-list\r\n"));
-  (void)put_row(w, content_id::header_name, content_id::from_id(r.content_id));
+  (void)put_row(w, content_id::from_id(r.content_id));
   w.put(std::string_view("\r\n", 2));
   if (const error e = list.compose(w)) return e;
   w.put(std::string_view("--", 2));
@@ -572,11 +569,11 @@ constexpr error refer_request::compose(Writer& w) const {
   w.put(request_uri);
   w.put(std::string_view(" SIP/2.0\r\n", 10));
 
-  if (const error e = detail::put_row(w, via_parm::header_name, via_parm{via.transport, via.host, via.port, via.branch, via.rport}))
+  if (const error e = detail::put_row(w, via_parm{via.transport, via.host, via.port, via.branch, via.rport}))
     return e;
-  if (const error e = detail::put_row(w, sipref::max_forwards::header_name, sipref::max_forwards{max_forwards})) return e;
+  if (const error e = detail::put_row(w, sipref::max_forwards{max_forwards})) return e;
   if (dialog != nullptr && (dialog->route_set.size() > first_route || strict_route)) {
-    detail::put_row_start(w, route_value::header_name);
+    w.put(detail::row_prefix<route_value>::view());
     bool first = true;
     for (std::size_t i = first_route; i < dialog->route_set.size(); ++i) {
       if (!first) w.put(std::string_view(", ", 2));
@@ -596,28 +593,28 @@ constexpr error refer_request::compose(Writer& w) const {
     const grammar::param remote_tag[] = {{"tag", dialog->remote_tag}};
     const list_ref<grammar::param> lt = dialog->local_tag.empty() ? list_ref<grammar::param>{} : local_tag;
     const list_ref<grammar::param> rt = dialog->remote_tag.empty() ? list_ref<grammar::param>{} : remote_tag;
-    if (const error e = detail::put_row(w, from_value::header_name, from_value{from_display_name, dialog->local_uri, lt})) return e;
-    if (const error e = detail::put_row(w, to_value::header_name, to_value{{}, dialog->remote_uri, rt})) return e;
-    if (const error e = detail::put_row(w, sipref::call_id::header_name, sipref::call_id{dialog->call_id})) return e;
-    if (const error e = detail::put_row(w, sipref::cseq::header_name, sipref::cseq{dialog->local_cseq + 1, "REFER"})) return e;
+    if (const error e = detail::put_row(w, from_value{from_display_name, dialog->local_uri, lt})) return e;
+    if (const error e = detail::put_row(w, to_value{{}, dialog->remote_uri, rt})) return e;
+    if (const error e = detail::put_row(w, sipref::call_id{dialog->call_id})) return e;
+    if (const error e = detail::put_row(w, sipref::cseq{dialog->local_cseq + 1, "REFER"})) return e;
   } else {
     const grammar::param tag[] = {{"tag", from_tag}};
     if (!grammar::is_token(from_tag)) return {errc::bad_param, grammar::first_not_in(from_tag, grammar::token_char)};
-    if (const error e = detail::put_row(w, from_value::header_name, from_value{from_display_name, from_uri, tag})) return e;
-    if (const error e = detail::put_row(w, to_value::header_name, to_value{{}, session_uri})) return e;
-    if (const error e = detail::put_row(w, sipref::call_id::header_name, sipref::call_id{call_id})) return e;
-    if (const error e = detail::put_row(w, sipref::cseq::header_name, sipref::cseq{cseq, "REFER"})) return e;
+    if (const error e = detail::put_row(w, from_value{from_display_name, from_uri, tag})) return e;
+    if (const error e = detail::put_row(w, to_value{{}, session_uri})) return e;
+    if (const error e = detail::put_row(w, sipref::call_id{call_id})) return e;
+    if (const error e = detail::put_row(w, sipref::cseq{cseq, "REFER"})) return e;
   }
   const grammar::param im[] = {{oma_im_feature_tag, {}, false}};
-  if (const error e = detail::put_row(w, contact_value::header_name, contact_value{{}, contact_uri, im})) return e;
+  if (const error e = detail::put_row(w, contact_value{{}, contact_uri, im})) return e;
 
   if (const error e = detail::write_refer_rows(w, *this, p, dialog != nullptr ? dialog->local_uri : from_uri)) return e;
 
   // Content-Type and the exact Content-Length (PROCEDURE.md §4), then the body.
-  if (p.list) (void)detail::put_row(w, refer_content_type::header_name, refer_content_type{*this});
+  if (p.list) (void)detail::put_row(w, refer_content_type{*this});
   size_counter body_size;
   if (const error e = detail::write_refer_body(body_size, *this, p)) return e;
-  detail::put_row_start(w, "Content-Length");
+  w.put(std::string_view("Content-Length: "));
   grammar::write_decimal(w, body_size.size());
   w.put(std::string_view("\r\n\r\n", 4));
   return detail::write_refer_body(w, *this, p, true);  // validated by the counting pass

@@ -270,33 +270,56 @@ struct resource_lists_body {
 
   /// Checks every field; `{{ok,0},0}` when the body can be composed.
   [[nodiscard]] constexpr invalid_field validate() const noexcept {
-    if (entries == nullptr && entry_count != 0) return {{errc::invalid_argument, 0}, std::string_view::npos};
-    if (!list_name.empty()) {
-      if (const error e = detail::check_xml_text(list_name)) return {e, std::string_view::npos};
-    }
-    if (default_copy && !is_copy_control(*default_copy)) return {{errc::invalid_argument, 0}, std::string_view::npos};
+    if (const invalid_field f = validate_list(); f.err) return f;
     for (std::size_t i = 0; i < entry_count; ++i)
       if (const error e = check_entry(entries[i], method_of(entries[i]), uris_checked_)) return {e, i};
     return {};
   }
 
-  /// Writes the document (see the type's documentation).
+  /// Writes the document (see the type's documentation). Checks what `validate()` checks, in
+  /// the same order, each entry just before it is written.
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if (const invalid_field f = validate(); f.err) return f.err;
-    write_document(w);
+    if (const invalid_field f = validate_list(); f.err) return f.err;
+    write_head(w);
+    for (std::size_t i = 0; i < entry_count; ++i) {
+      const resource_list_entry& e = entries[i];
+      const std::string_view method = method_of(e);
+      bool plain = false;
+      if (const error err = check_entry(e, method, uris_checked_, &plain)) return err;
+      write_entry(w, e, method, e.copy ? e.copy : default_copy, plain);
+    }
+    w.put(std::string_view("  </list>\r\n</resource-lists>\r\n"));
     return {};
   }
 
  private:
   friend struct detail::resource_lists_writer;
 
+  /// The checks of `validate()` before the entries'.
+  [[nodiscard]] constexpr invalid_field validate_list() const noexcept {
+    if (entries == nullptr && entry_count != 0) return {{errc::invalid_argument, 0}, std::string_view::npos};
+    if (!list_name.empty()) {
+      if (const error e = detail::check_xml_text(list_name)) return {e, std::string_view::npos};
+    }
+    if (default_copy && !is_copy_control(*default_copy)) return {{errc::invalid_argument, 0}, std::string_view::npos};
+    return {};
+  }
+
   /// Writes the document of a body that `validate()` accepted.
   template <class Writer>
   constexpr void write_document(Writer& w) const {
+    write_head(w);
+    for (std::size_t i = 0; i < entry_count; ++i) write_entry(w, entries[i], method_of(entries[i]), entries[i].copy ? entries[i].copy : default_copy);
+    w.put(std::string_view("  </list>\r\n</resource-lists>\r\n"));
+  }
+
+  /// Writes what comes before the entries (the declaration, the root and `<list>`).
+  template <class Writer>
+  constexpr void write_head(Writer& w) const {
     bool cp = default_copy.has_value() && entry_count != 0;
-    for (std::size_t i = 0; i < entry_count; ++i)
-      cp = cp || entries[i].copy.has_value() || entries[i].anonymize.has_value() || entries[i].count.has_value();
+    for (std::size_t i = 0; i < entry_count && !cp; ++i)
+      cp = entries[i].copy.has_value() || entries[i].anonymize.has_value() || entries[i].count.has_value();
     w.put(std::string_view("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
                            "<resource-lists xmlns=\"urn:ietf:params:xml:ns:resource-lists\""));
     if (cp) w.put(std::string_view(" xmlns:cp=\"urn:ietf:params:xml:ns:copycontrol\""));
@@ -307,8 +330,6 @@ struct resource_lists_body {
       w.put('"');
     }
     w.put(std::string_view(">\r\n"));
-    for (std::size_t i = 0; i < entry_count; ++i) write_entry(w, entries[i], method_of(entries[i]), entries[i].copy ? entries[i].copy : default_copy);
-    w.put(std::string_view("  </list>\r\n</resource-lists>\r\n"));
   }
 
   bool uris_checked_ = false;  ///< set by `detail::resource_lists_writer::with_checked_uris`
@@ -332,11 +353,19 @@ struct resource_lists_body {
     return method.empty() ? uri_ref(e.uri) : uri_ref(e.uri).with_method(method);
   }
 
-  static constexpr error check_entry(const resource_list_entry& e, std::string_view method, bool uri_checked) noexcept {
+  /// Checks @p e; @p plain (when not null) is set when its URI is known to be written as it
+  /// is (a plain SIP URI without `&`).
+  [[gnu::always_inline]] static constexpr error check_entry(const resource_list_entry& e, std::string_view method,
+                                                            bool uri_checked, bool* plain = nullptr) noexcept {
     if (e.uri.empty()) return {errc::empty_value, 0};
     size_counter probe;
     // The common case first: a plain SIP URI written as is (what uri_ref's composer checks).
-    const bool uri_ok = method.empty() && (uri_checked || sipref::detail::quick_valid_sip_uri(e.uri));
+    bool uri_ok = method.empty() && uri_checked;
+    if (method.empty() && !uri_checked) {
+      sipref::detail::quick_sip_parts parts;
+      uri_ok = sipref::detail::quick_sip_uri_params(e.uri, &parts) != std::string_view::npos;
+      if (plain != nullptr) *plain = uri_ok && !parts.ampersand;
+    }
     if (!uri_ok)
       if (const error u = target_of(e, method).compose(probe)) return u;
     if (!e.display_name.empty()) {
@@ -350,11 +379,15 @@ struct resource_lists_body {
     return {};
   }
 
+  /// Writes @p e, checked by `check_entry` (@p plain as it set it, or false).
   template <class Writer>
-  static constexpr void write_entry(Writer& w, const resource_list_entry& e, std::string_view method,
-                                    std::optional<copy_control> copy) {
+  [[gnu::always_inline]] static constexpr void write_entry(Writer& w, const resource_list_entry& e,
+                                                           std::string_view method, std::optional<copy_control> copy,
+                                                           bool plain = false) {
     w.put(std::string_view("    <entry uri=\""));
-    if (method.empty()) {
+    if (plain) {
+      w.put(e.uri);
+    } else if (method.empty()) {
       // Validated by check_entry with the default `uri_options`: of the bytes XML escapes, a
       // valid URI can then hold only '&' (in user, parameters or headers), so most are
       // written as they are.

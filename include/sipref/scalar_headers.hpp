@@ -24,11 +24,16 @@ namespace scalar_impl {
 /// Offset of the first byte of @p v outside `callid = word [ "@" word ]`, or npos.
 constexpr std::size_t check_callid(std::string_view v) noexcept {
   if (v.empty()) return 0;
-  // '@' is not a word character: the first word's run stops at it.
-  const std::size_t at = grammar::detail::span_in(v, grammar::word_char);
+  // '@' is not a word character: the first word's run stops at it. Each run goes 16 bytes at a
+  // time where it can (`skip_word_chars`), then byte by byte.
+  const auto run_end = [v](std::size_t k) {
+    k = grammar::skip_word_chars(v, k);
+    return k + grammar::detail::span_in(v.substr(k), grammar::word_char);
+  };
+  const std::size_t at = run_end(0);
   if (at == v.size()) return std::string_view::npos;
   if (v[at] != '@' || at == 0) return at;  // not a word character, or an empty first word
-  const std::size_t end = at + 1 + grammar::detail::span_in(v.substr(at + 1), grammar::word_char);
+  const std::size_t end = run_end(at + 1);
   if (end != v.size()) return end;          // not a word character, or a second "@"
   if (at == v.size() - 1) return v.size();  // empty word after "@"
   return std::string_view::npos;

@@ -70,21 +70,45 @@ inline constexpr std::uint32_t tel_param_chars = grammar::unreserved | grammar::
 /// Parses `IPv4address = dec-octet "." dec-octet "." dec-octet "." dec-octet` (RFC 3986 §3.2.2,
 /// adopted by RFC 5954 §4.1: no leading zeros, each octet ≤ 255) into 4 bytes.
 [[nodiscard]] constexpr bool parse_ipv4(std::string_view s, std::uint8_t (&out)[4]) noexcept {
-  std::size_t i = 0;
+  // 7 to 15 bytes ("0.0.0.0" to "255.255.255.255"), copied into a zero-padded buffer so that
+  // each octet's (at most three) digits and the byte after them are read without an end
+  // check: a 0 byte is neither a digit nor a dot. A fourth digit, a leading zero and a value
+  // above 255 end it.
+  const std::size_t n = s.size();
+  if (n < 7 || n > 15) return false;
+  char b[20] = {};
+  // Two overlapping pieces of fixed size (each a single move once compiled).
+  const std::size_t piece = n >= 8 ? 8 : 4;
+  if (piece == 8) {
+    for (std::size_t k = 0; k < 8; ++k) b[k] = s[k];
+    for (std::size_t k = n - 8; k < n; ++k) b[k] = s[k];
+  } else {
+    for (std::size_t k = 0; k < 4; ++k) b[k] = s[k];
+    for (std::size_t k = n - 4; k < n; ++k) b[k] = s[k];
+  }
+  const auto digit = [&b](std::size_t k) { return static_cast<unsigned>(static_cast<unsigned char>(b[k])) - '0'; };
+  std::size_t k = 0;
   for (int part = 0; part < 4; ++part) {
     if (part > 0) {
-      if (i >= s.size() || s[i] != '.') return false;
-      ++i;
+      if (b[k] != '.') return false;
+      ++k;
     }
-    const std::size_t start = i;
-    unsigned v = 0;
-    while (i < s.size() && s[i] >= '0' && s[i] <= '9' && i - start < 3) v = v * 10 + static_cast<unsigned>(s[i++] - '0');
-    const std::size_t len = i - start;
-    if (len == 0 || v > 255 || (len > 1 && s[start] == '0')) return false;
-    if (i < s.size() && s[i] >= '0' && s[i] <= '9') return false;
+    unsigned v = digit(k);
+    if (v > 9) return false;
+    if (const unsigned d = digit(k + 1); d <= 9) {
+      if (v == 0) return false;  // a leading zero
+      v = v * 10 + d;
+      if (const unsigned d3 = digit(k + 2); d3 <= 9) {
+        v = v * 10 + d3;
+        if (v > 255 || digit(k + 3) <= 9) return false;
+        ++k;
+      }
+      ++k;
+    }
+    ++k;
     out[part] = static_cast<std::uint8_t>(v);
   }
-  return i == s.size();
+  return k == n;
 }
 
 constexpr bool parse_ipv6(std::string_view s, std::uint8_t (&out)[16]) noexcept {
@@ -580,7 +604,7 @@ constexpr error scan_tel_rest(grammar::scanner& s, uri_view& u, bool addr_spec_o
 }
 
 /// Byte classes of the quick scanner below (one table lookup a byte).
-enum : unsigned char { qc_user = 1, qc_alnum = 2, qc_param = 4, qc_alpha = 8 };
+enum : unsigned char { qc_user = 1, qc_alnum = 2, qc_param = 4, qc_alpha = 8, qc_amp = 16 };
 struct quick_class_table {
   unsigned char v[256] = {};
   constexpr quick_class_table() noexcept {
@@ -588,7 +612,8 @@ struct quick_class_table {
       const char ch = static_cast<char>(c);
       v[c] = static_cast<unsigned char>(
           (grammar::is(ch, user_chars) ? qc_user : 0) | (grammar::is(ch, grammar::alphanum) ? qc_alnum : 0) |
-          (grammar::is(ch, param_chars) ? qc_param : 0) | (grammar::is(ch, grammar::alpha) ? qc_alpha : 0));
+          (grammar::is(ch, param_chars) ? qc_param : 0) | (grammar::is(ch, grammar::alpha) ? qc_alpha : 0) |
+          (ch == '&' ? qc_amp : 0));
     }
   }
 };
@@ -634,62 +659,170 @@ struct quick_sip_parts {
   std::uint8_t ipv4[4] = {};  ///< the address of an IPv4 host
   bool has_port = false;
   std::uint16_t port = 0;
+  /// The text holds a `&` (in the user or a parameter): the one byte XML escapes that a URI
+  /// of this shape can hold.
+  bool ampersand = false;
 };
 
-/// A cheap validity check for the common shape of a SIP URI, for composers that only need to
-/// know that a caller's URI text is valid (no `uri_view` is built): lower-case
-/// `sip:`/`sips:`, an optional user of plain user characters (no escapes, no password), a
-/// hostname or IPv4 address, an optional port, up to 8 unescaped parameters other than
-/// `method`, no headers. Returns the offset of the uri-parameters (their first `;`, or
-/// `t.size()` when there are none) for text `parse_uri` accepts, and fills @p parts (when not
-/// null); `npos` means "not this shape", and the caller falls back to `parse_uri` for the
-/// verdict and its error.
-[[gnu::always_inline]] [[nodiscard]] constexpr std::size_t quick_sip_uri_params(std::string_view t,
-                                                                                quick_sip_parts* parts) noexcept {
+/// The byte runs of `quick_sip_uri_params`, one table test a byte: the portable scanner, and
+/// the one for texts outside the 16-63 bytes `quick_mask_scan` takes.
+struct quick_byte_scan {
+  std::string_view t;
+
+  /// The end of a run of user characters from @p i: the userinfo's end when it is an `@`.
+  [[nodiscard]] constexpr std::size_t user_end(std::size_t i) const noexcept { return skip_class(t, i, qc_user); }
+
+  /// The end of the `hostname` / `IPv4address` shape at @p i (labels of alphanums with inner
+  /// '-', separated by '.', one trailing '.' allowed; RFC 3261 §25.1), with @p top set to the
+  /// start of the last label; `npos` when the bytes at @p i are not that shape.
+  [[nodiscard]] constexpr std::size_t host_end(std::size_t i, std::size_t& top) const noexcept {
+    constexpr std::size_t no = std::string_view::npos;
+    const std::size_t n = t.size();
+    const auto alnum = [this](std::size_t k) { return (quick_class.v[static_cast<unsigned char>(t[k])] & qc_alnum) != 0; };
+    while (true) {
+      if (i >= n || !alnum(i)) return no;
+      top = i;
+      while (true) {
+        ++i;
+        while (i < n && alnum(i)) ++i;  // labels are short: a plain loop
+        if (i >= n || t[i] != '-') break;
+        while (i < n && t[i] == '-') ++i;
+        if (i >= n || !alnum(i)) return no;
+      }
+      if (i >= n || t[i] != '.') return i;
+      ++i;
+      if (i >= n || !alnum(i)) {  // a trailing dot ends the host
+        if (i < n && host_class[static_cast<unsigned char>(t[i])] != 0) return no;
+        return i;
+      }
+    }
+  }
+
+  /// The first byte at or after @p i that is not a parameter character.
+  [[nodiscard]] constexpr std::size_t skip_param(std::size_t i) const noexcept { return skip_class(t, i, qc_param); }
+
+  /// True when the text holds a `&`.
+  [[nodiscard]] constexpr bool ampersand() const noexcept { return t.find('&') != std::string_view::npos; }
+};
+
+#if SIPREF_GRAMMAR_HAS_SSE2
+/// The byte runs of `quick_sip_uri_params` for a text of 16 to 63 bytes: a bit mask of its
+/// alphanums (bit k for byte k), built 16 bytes at a time, lets every run skip them without
+/// looking; only the other bytes (a typical URI has a handful) are tested one by one.
+class quick_mask_scan {
+ public:
+  [[gnu::always_inline]] explicit quick_mask_scan(std::string_view t) noexcept : t_(t) {
+    const std::size_t n = t.size();
+    std::size_t at = 0;
+    for (; n - at >= 16; at += 16) alnum_ |= alnums16(t.data() + at) << at;
+    if (at != n) alnum_ |= alnums16(t.data() + n - 16) << (n - 16);  // overlapping bytes already seen
+    // The end counts as a non-alphanum, so that the search for the next one always stops.
+    other_ = ~alnum_ & ((std::uint64_t{2} << n) - 1);
+  }
+
+  /// See `quick_byte_scan::user_end`.
+  [[gnu::always_inline]] [[nodiscard]] std::size_t user_end(std::size_t i) noexcept { return skip(i, qc_user); }
+
+  /// See `quick_byte_scan::host_end`: the same checks, made at the bytes between labels.
+  [[gnu::always_inline]] [[nodiscard]] std::size_t host_end(std::size_t i, std::size_t& top) const noexcept {
+    constexpr std::size_t no = std::string_view::npos;
+    const std::size_t n = t_.size();
+    if (!alnum(i)) return no;
+    top = i;
+    for (std::size_t k = next_other(i); k < n; k = next_other(k)) {
+      if (t_[k] == '-') {  // followed by an alphanum, or by more '-' and then an alphanum
+        ++k;
+        if (!alnum(k) && (k == n || t_[k] != '-')) return no;
+      } else if (t_[k] == '.') {
+        ++k;
+        if (!alnum(k)) {  // a trailing dot ends the host
+          if (k < n && host_class[static_cast<unsigned char>(t_[k])] != 0) return no;
+          return k;
+        }
+        top = k;
+      } else {
+        return k;
+      }
+    }
+    return n;
+  }
+
+  /// See `quick_byte_scan::skip_param`.
+  [[gnu::always_inline]] [[nodiscard]] std::size_t skip_param(std::size_t i) noexcept { return skip(i, qc_param); }
+
+  /// See `quick_byte_scan::ampersand`; valid once the text is accepted: every `&` of an
+  /// accepted text lies in its user or a parameter, whose other bytes the runs have seen.
+  [[gnu::always_inline]] [[nodiscard]] bool ampersand() const noexcept { return (seen_ & qc_amp) != 0; }
+
+ private:
+  /// One bit for each alphanum of the 16 bytes at @p p: letters (folded to lower case) and
+  /// digits are each moved to the bottom of the signed byte range, where one signed compare
+  /// tells them from every other byte.
+  [[gnu::always_inline]] static std::uint64_t alnums16(const char* p) noexcept {
+    const __m128i x = grammar::simd::load16(p);
+    const __m128i letter = _mm_add_epi8(_mm_or_si128(x, _mm_set1_epi8(0x20)), _mm_set1_epi8(0x80 - 'a'));
+    const __m128i digit = _mm_add_epi8(x, _mm_set1_epi8(0x80 - '0'));
+    return grammar::simd::bits(_mm_or_si128(_mm_cmplt_epi8(letter, _mm_set1_epi8(-128 + 26)),
+                                            _mm_cmplt_epi8(digit, _mm_set1_epi8(-128 + 10))));
+  }
+  [[gnu::always_inline]] [[nodiscard]] bool alnum(std::size_t k) const noexcept { return (alnum_ >> k & 1u) != 0; }
+  /// The first byte at or after @p k (at most the size) that is not an alphanum, or the end.
+  [[gnu::always_inline]] [[nodiscard]] std::size_t next_other(std::size_t k) const noexcept {
+    return k + static_cast<unsigned>(__builtin_ctzll(other_ >> k));
+  }
+  /// The first byte at or after @p k without class @p bit, or the end.
+  [[gnu::always_inline]] [[nodiscard]] std::size_t skip(std::size_t k, unsigned bit) noexcept {
+    k = next_other(k);
+    for (; k < t_.size(); k = next_other(k + 1)) {
+      const unsigned c = quick_class.v[static_cast<unsigned char>(t_[k])];
+      seen_ |= c;
+      if ((c & bit) == 0) break;
+    }
+    return k;
+  }
+
+  std::string_view t_;
+  std::uint64_t alnum_ = 0;
+  std::uint64_t other_ = 0;  ///< the other bytes, and the bit just past the end
+  unsigned seen_ = 0;        ///< the classes of the other bytes the runs have looked at
+};
+#endif
+
+/// The end of a lower-case `sip:` or `sips:` at the start of @p t, or 0.
+[[gnu::always_inline]] constexpr std::size_t quick_sip_scheme_end(std::string_view t) noexcept {
+  if (t.size() < 5) return 0;
+  // The first four bytes as one word (one load where the byte order is native).
+  const auto byte = [&t](std::size_t k) { return static_cast<std::uint32_t>(static_cast<unsigned char>(t[k])) << (8 * k); };
+  const std::uint32_t head = byte(0) | byte(1) | byte(2) | byte(3);
+  constexpr std::uint32_t sip_colon = 's' | 'i' << 8 | 'p' << 16 | std::uint32_t{':'} << 24;
+  constexpr std::uint32_t sips = 's' | 'i' << 8 | 'p' << 16 | std::uint32_t{'s'} << 24;
+  if (head == sip_colon) return 4;
+  if (head == sips && t[4] == ':') return 5;
+  return 0;
+}
+
+/// `quick_sip_uri_params` after the scheme (which ends at @p i), with @p scan finding the runs.
+template <class Scan>
+[[gnu::always_inline]] constexpr std::size_t quick_sip_rest(std::string_view t, std::size_t i, Scan&& scan,
+                                                            quick_sip_parts* parts) noexcept {
   constexpr std::size_t no = std::string_view::npos;
   const std::size_t n = t.size();
-  if (n < 5 || t[0] != 's' || t[1] != 'i' || t[2] != 'p') return no;
-  std::size_t i = 0;
-  if (t[3] == ':') {
-    i = 4;
-  } else if (t[3] == 's' && t[4] == ':') {
-    i = 5;
-  } else {
-    return no;
-  }
-  const auto cls = [&t](std::size_t k) -> unsigned { return quick_class.v[static_cast<unsigned char>(t[k])]; };
   // userinfo: only when a run of user characters ends at '@' (the full parser's userinfo run
   // is a superset of these bytes and ends at the same '@').
-  const std::size_t j = skip_class(t, i, qc_user);
+  const std::size_t j = scan.user_end(i);
   if (j < n && t[j] == '@') {
     if (j == i) return no;
     if (parts != nullptr) parts->user = std::string_view(t.data() + i, j - i);
     i = j + 1;
   }
-  // hostname / IPv4address: labels of alphanums with inner '-', separated by '.', one
-  // trailing '.' allowed (RFC 3261 §25.1). A toplabel starting with a letter makes it a
-  // hostname; otherwise it must be an IPv4address.
+  // hostname / IPv4address: a toplabel starting with a letter makes it a hostname; otherwise
+  // it must be an IPv4address.
   const std::size_t host_at = i;
   std::size_t top = i;
-  while (true) {
-    if (i >= n || (cls(i) & qc_alnum) == 0) return no;
-    top = i;
-    while (true) {
-      ++i;
-      while (i < n && (cls(i) & qc_alnum) != 0) ++i;  // labels are short: a plain loop
-      if (i >= n || t[i] != '-') break;
-      while (i < n && t[i] == '-') ++i;
-      if (i >= n || (cls(i) & qc_alnum) == 0) return no;
-    }
-    if (i >= n || t[i] != '.') break;
-    ++i;
-    if (i >= n || (cls(i) & qc_alnum) == 0) {  // a trailing dot ends the host
-      if (i < n && host_class[static_cast<unsigned char>(t[i])] != 0) return no;
-      break;
-    }
-  }
+  i = scan.host_end(i, top);
+  if (i == no) return no;
   const std::string_view host(t.data() + host_at, i - host_at);
-  const bool ipv4 = (cls(top) & qc_alpha) == 0;
+  const bool ipv4 = (quick_class.v[static_cast<unsigned char>(t[top])] & qc_alpha) == 0;
   if (ipv4) {
     std::uint8_t v4[4] = {};
     if (!parse_ipv4(host, v4)) return no;
@@ -717,10 +850,10 @@ struct quick_sip_parts {
   for (std::size_t count = 1; i < n; ++count) {
     if (t[i] != ';' || count > 8) return no;
     const std::size_t name_at = ++i;
-    i = skip_class(t, i, qc_param);
+    i = scan.skip_param(i);
     if (i == name_at) return no;
     const std::string_view name = t.substr(name_at, i - name_at);
-    if (grammar::iequals(name, "method")) return no;
+    if (name.size() == 6 && grammar::iequals(name, "method")) return no;
     // Earlier names, found again by walking the (already checked) parameters before this one.
     for (std::size_t q = params_at; q + 1 < name_at; q = quick_param_end(t, q + 1)) {
       const std::size_t other_end = quick_param_name_end(t, q + 1);
@@ -728,11 +861,40 @@ struct quick_sip_parts {
     }
     if (i < n && t[i] == '=') {
       const std::size_t value_at = ++i;
-      i = skip_class(t, i, qc_param);
+      i = scan.skip_param(i);
       if (i == value_at) return no;
     }
   }
+  if (parts != nullptr) parts->ampersand = scan.ampersand();
   return params_at;
+}
+
+/// A cheap validity check for the common shape of a SIP URI, for composers that only need to
+/// know that a caller's URI text is valid (no `uri_view` is built): lower-case
+/// `sip:`/`sips:`, an optional user of plain user characters (no escapes, no password), a
+/// hostname or IPv4 address, an optional port, up to 8 unescaped parameters other than
+/// `method`, no headers. Returns the offset of the uri-parameters (their first `;`, or
+/// `t.size()` when there are none) for text `parse_uri` accepts, and fills @p parts (when not
+/// null); `npos` means "not this shape", and the caller falls back to `parse_uri` for the
+/// verdict and its error. Texts of 16 to 63 bytes are scanned through a bit mask where SSE2
+/// is available (`quick_mask_scan`), others byte by byte (`quick_byte_scan`): the verdict
+/// and the parts are the same either way.
+[[gnu::always_inline]] [[nodiscard]] constexpr std::size_t quick_sip_uri_params(std::string_view t,
+                                                                                quick_sip_parts* parts) noexcept {
+  const std::size_t i = quick_sip_scheme_end(t);
+  if (i == 0) return std::string_view::npos;
+#if SIPREF_GRAMMAR_HAS_SSE2
+  const std::size_t n = t.size();
+  if (!__builtin_is_constant_evaluated() && n >= 16 && n < 64) return quick_sip_rest(t, i, quick_mask_scan(t), parts);
+#endif
+  return quick_sip_rest(t, i, quick_byte_scan{t}, parts);
+}
+
+/// `quick_sip_uri_params` scanning byte by byte whatever the length (for tests comparing the
+/// two scanners).
+[[nodiscard]] constexpr std::size_t quick_sip_uri_params_bytewise(std::string_view t, quick_sip_parts* parts) noexcept {
+  const std::size_t i = quick_sip_scheme_end(t);
+  return i == 0 ? std::string_view::npos : quick_sip_rest(t, i, quick_byte_scan{t}, parts);
 }
 
 /// `quick_sip_uri_params` without the parts.
@@ -994,9 +1156,12 @@ struct equality_hasher {
 /// @p plain_user when the user holds no escape; for an IPv4 host its four bytes), shared by
 /// the hash of a parsed URI and by composers that validated a URI with `quick_sip_uri_params`
 /// and hash it without a full parse.
-constexpr std::uint64_t sip_equality_hash(uri_scheme scheme, std::string_view user, bool plain_user, bool has_password,
-                                          std::string_view password, host_kind host_type, std::string_view host,
-                                          const std::uint8_t (&ipv4)[4], bool has_port, std::uint16_t port) noexcept {
+// Inline: with `quick_equality_hash`'s constant arguments most of it folds away.
+[[gnu::always_inline]] constexpr std::uint64_t sip_equality_hash(uri_scheme scheme, std::string_view user,
+                                                                 bool plain_user, bool has_password,
+                                                                 std::string_view password, host_kind host_type,
+                                                                 std::string_view host, const std::uint8_t (&ipv4)[4],
+                                                                 bool has_port, std::uint16_t port) noexcept {
   equality_hasher e;
   e.mix(static_cast<unsigned char>(scheme));
   if (plain_user) {
@@ -1026,7 +1191,7 @@ constexpr std::uint64_t sip_equality_hash(uri_scheme scheme, std::string_view us
 }
 
 /// `uri_equality_hash(*parse_uri(t))` of a URI `quick_sip_uri_params` accepted with @p p.
-constexpr std::uint64_t quick_equality_hash(const quick_sip_parts& p) noexcept {
+[[gnu::always_inline]] constexpr std::uint64_t quick_equality_hash(const quick_sip_parts& p) noexcept {
   return sip_equality_hash(p.scheme, p.user, true, false, {}, p.host_type, p.host, p.ipv4, p.has_port, p.port);
 }
 }  // namespace detail
@@ -1226,7 +1391,24 @@ class uri_ref {
   }
 
   template <class Writer>
-  constexpr error compose(Writer& w) const {
+  [[gnu::always_inline]] constexpr error compose(Writer& w) const {
+    // The common case, inline and without the full parser's frame: text validated by the
+    // composer that built this, or of the shape the quick check accepts.
+    if (parts_ == nullptr && method_.empty() && (validated_ || detail::quick_valid_sip_uri(text_))) {
+      w.put(text_);
+      return {};
+    }
+    return compose_checked(w);
+  }
+  /// True when no URI was given.
+  [[nodiscard]] constexpr bool empty() const noexcept { return parts_ == nullptr && text_.empty(); }
+
+ private:
+  friend constexpr uri_ref detail::validated_uri_ref(std::string_view text) noexcept;
+
+  // Everything else: parts, a method to add, text that needs the full parser.
+  template <class Writer>
+  [[gnu::noinline]] constexpr error compose_checked(Writer& w) const {
     // A method goes into a uri-parameter raw, where '%' would start an escape (RFC 3261
     // §19.1.2), so a token with '%' (legal as a method, RFC 4475 esc02) is refused here.
     if (!method_.empty() && (!grammar::is_token(method_) || method_.find('%') != std::string_view::npos)) {
@@ -1236,10 +1418,6 @@ class uri_ref {
     if (parts_ != nullptr) {
       if (!method_.empty()) return {errc::invalid_argument, 0};  // give it in sip_uri::params
       return parts_->compose(w);
-    }
-    if (method_.empty() && (validated_ || detail::quick_valid_sip_uri(text_))) {  // the common case, validated cheaply
-      w.put(text_);
-      return {};
     }
     auto u = parse_uri(text_);
     if (!u) return u.error();
@@ -1261,11 +1439,6 @@ class uri_ref {
     w.put(text_.substr(split));
     return {};
   }
-  /// True when no URI was given.
-  [[nodiscard]] constexpr bool empty() const noexcept { return parts_ == nullptr && text_.empty(); }
-
- private:
-  friend constexpr uri_ref detail::validated_uri_ref(std::string_view text) noexcept;
 
   std::string_view text_{};
   const sip_uri* parts_ = nullptr;

@@ -337,8 +337,16 @@ struct via_parm {
     const std::size_t bt = grammar::detail::span_in(transport, grammar::token_char);
     if (bt != transport.size()) return {errc::invalid_argument, bt};
     if (classify_host(host) == host_kind::none) return {errc::invalid_argument, 0};
+    // The cookie and something after it: at least 8 bytes, so the cookie's 7 bytes are
+    // compared as one word (the eighth masked off), in `load_word`'s byte order.
+    static_assert(branch_magic_cookie.size() == 7);
+    constexpr std::uint64_t cookie = [] {
+      std::uint64_t c = 0;
+      for (std::size_t k = 0; k < 7; ++k) c |= std::uint64_t{static_cast<unsigned char>(branch_magic_cookie[k])} << (8 * k);
+      return c;
+    }();
     if (branch.size() <= branch_magic_cookie.size() ||
-        branch.substr(0, branch_magic_cookie.size()) != branch_magic_cookie)
+        (grammar::detail::load_word(branch, 0) & 0x00ffffffffffffffu) != cookie)
       return {errc::invalid_argument, 0};
     const std::size_t bb = grammar::detail::span_in(branch, grammar::token_char);
     if (bb != branch.size()) return {errc::invalid_argument, bb};

@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <cstring>
 #include <fstream>
 #include <iterator>
@@ -20,6 +21,17 @@
 #include <sipref/error.hpp>
 
 namespace test {
+
+/// A small deterministic pseudo-random generator (an LCG) for the differential tests: the
+/// same seed gives the same inputs on every machine, so a failure is reproducible.
+struct lcg {
+  std::uint32_t state;
+  /// The next 24-bit value.
+  std::uint32_t operator()() noexcept {
+    state = state * 1103515245u + 12345u;
+    return state >> 8;
+  }
+};
 
 /// A heap copy of @p text with exactly `text.size()` bytes and no NUL terminator.
 class exact_buffer {
