@@ -689,6 +689,10 @@ class rl_handler {
     return not_rl;
   }
 
+  /// Per entry (its end, or its `/>`): kept inline in the reader.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
   constexpr error end_element(const xml::element_end& e) {
     depth_ = e.depth - 1;
     if (skip_until_ != 0) {
@@ -771,10 +775,7 @@ class rl_handler {
                                                           : list_item_kind::external;
     if constexpr (has_item_slot<F>::value) cur_ = f_.item_slot(k);
     resource_list_item& item = *cur_;
-    item = resource_list_item{};
-    item.kind = k;
-    item.offset = e.offset;
-    item.list_depth = list_depth_;
+    item = resource_list_item{k, e.offset, list_depth_};
     if (k == list_item_kind::entry) {
       ++sum_.entries;
     } else if (k == list_item_kind::entry_ref) {
@@ -792,6 +793,10 @@ class rl_handler {
     return {};
   }
 
+  /// Hands @p item to the sink; per entry: kept inline.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
   constexpr error deliver(const resource_list_item& item) {
     using R = decltype(f_(item));
     if constexpr (std::is_void_v<R>) {

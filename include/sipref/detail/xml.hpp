@@ -52,6 +52,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <new>
 #include <string_view>
 
 #include "../config.hpp"
@@ -601,10 +602,40 @@ struct null_handler {
 
 namespace detail {
 
+/// An element whose end tag is still to come.
+struct open_element {
+  std::string_view qname{};
+  std::size_t start_offset = 0;
+  std::size_t content_begin = 0;
+  std::uint16_t binding_base = 0;
+  std::uint8_t content_flags = 0;
+  std::uint8_t outer_default_ns = 0;  // the default namespace outside this element
+};
+
+/// The reader's fixed-size working arrays (about 8.7 KiB): the open elements, the namespace
+/// bindings in scope (the implicit `xml` binding first) and the attributes of the current
+/// start tag. The reader writes every slot before it reads it.
+struct reader_arrays {
+  open_element stack[max_depth_cap];
+  binding bindings[max_bindings + 1];
+  attribute attrs[max_attributes];
+};
+
+/// Storage for a `reader_arrays` that is left uninitialised, for run time only: zeroing the
+/// arrays, which constant evaluation in C++17 needs, costs about 1,100 instructions per
+/// document and buys nothing, since no slot is read before it is written. `reader_arrays` is
+/// an aggregate, hence an implicit-lifetime type, which the byte array creates implicitly
+/// (P0593R6, C++20, a defect report for the earlier standards).
+struct uninitialized_reader_arrays {
+  alignas(reader_arrays) unsigned char bytes[sizeof(reader_arrays)];
+  reader_arrays& get() noexcept { return *std::launder(reinterpret_cast<reader_arrays*>(bytes)); }
+};
+
 template <class Handler>
 class parser {
  public:
-  constexpr parser(std::string_view in, Handler& h, const limits& lim) noexcept : in_(in), h_(h), lim_(lim) {
+  constexpr parser(std::string_view in, Handler& h, const limits& lim, reader_arrays& arrays) noexcept
+      : in_(in), h_(h), lim_(lim), stack_(arrays.stack), bindings_(arrays.bindings), attrs_(arrays.attrs) {
     max_depth_ = lim.max_depth < max_depth_cap ? lim.max_depth : max_depth_cap;
     bindings_[0] = binding{"xml", text_view{xml_namespace, 0}, ns_xml};
     binding_count_ = 1;
@@ -661,14 +692,6 @@ class parser {
   }
 
  private:
-  struct open_element {
-    std::string_view qname{};
-    std::size_t start_offset = 0;
-    std::size_t content_begin = 0;
-    std::uint16_t binding_base = 0;
-    std::uint8_t content_flags = 0;
-  };
-
   [[nodiscard]] constexpr error fail(errc code) const noexcept { return {code, pos_}; }
   [[nodiscard]] static constexpr error fail_at(errc code, std::size_t at) noexcept { return {code, at}; }
   [[nodiscard]] constexpr int peek(std::size_t k) const noexcept {
@@ -795,14 +818,14 @@ class parser {
     return p;
   }
 
-  /// Fast path for the common ASCII QName `NCName [':' NCName]` at @p d[start] ended by an
-  /// ASCII byte that cannot continue it. Returns false (nothing consumed) otherwise; `qname`
-  /// then runs the general scan. Works on the caller's locals: offsets stay in registers.
+  /// An ASCII QName `NCName [':' NCName]` at @p d[start]: false when there is none, else true
+  /// with @p end at the first byte after the NCName run(s) (perhaps @p n, ':' or a non-ASCII
+  /// byte: the caller checks what may follow) and @p colon at the colon or npos.
 #if defined(__GNUC__)
   [[gnu::always_inline]]
 #endif
-  [[nodiscard]] constexpr bool ascii_qname(const char* d, std::size_t n, std::size_t start, std::size_t& end,
-                                           std::size_t& colon) const noexcept {
+  [[nodiscard]] constexpr bool ascii_qname_run(const char* d, std::size_t n, std::size_t start, std::size_t& end,
+                                               std::size_t& colon) const noexcept {
     constexpr std::uint8_t nc_start = c_name_start | c_ncname;  // NameStartChar other than ':'
     const std::size_t safe = name_safe_;
     std::size_t p = start;
@@ -814,9 +837,20 @@ class parser {
       if (p >= n || (cls(d[p]) & nc_start) != nc_start) return false;
       p = skip_class(d, p + 1, n, safe, c_ncname);
     }
-    if (p >= n || d[p] == ':' || static_cast<unsigned char>(d[p]) >= 0x80) return false;
     end = p;
     return true;
+  }
+
+  /// Fast path for the common ASCII QName `NCName [':' NCName]` at @p d[start] ended by an
+  /// ASCII byte that cannot continue it. Returns false (nothing consumed) otherwise; `qname`
+  /// then runs the general scan. Works on the caller's locals: offsets stay in registers.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  [[nodiscard]] constexpr bool ascii_qname(const char* d, std::size_t n, std::size_t start, std::size_t& end,
+                                           std::size_t& colon) const noexcept {
+    if (!ascii_qname_run(d, n, start, end, colon)) return false;
+    return end < n && d[end] != ':' && static_cast<unsigned char>(d[end]) < 0x80;
   }
 
   /// Scans a QName at @p p into @p q / @p prefix / @p local and moves @p p past it; `found`
@@ -985,26 +1019,200 @@ class parser {
     if (id == ns_xml || is_xmlns_uri) return fail_at(errc::xml_malformed, a.value_offset);  // reserved names
     if (binding_count_ >= max_bindings + 1) return fail_at(errc::limit_exceeded, a.offset);
     bindings_[binding_count_++] = binding{prefix, a.value, id};
+    if (is_default) default_ns_ = id;
     return {};
   }
 
-  /// `STag` / `EmptyElemTag` at pos_ (`<`). On return pos_ is after `>`. The scan keeps its
-  /// position and the names it found in locals (`p`, views): a char read may alias `pos_`
-  /// and any store may alias the members, which would force reloads per byte; `pos_` is
-  /// written back before the slow paths that use it and at the end, and each attribute is
-  /// stored once, complete.
+  /// A start tag as `tag_fast` / `tag_general` read it (its attributes are in `attrs_`).
+  struct tag_scan {
+    std::string_view qname{};
+    std::string_view prefix{};
+    std::string_view local{};
+    std::uint8_t ns = ns_none;  ///< namespace of the element
+    std::size_t count = 0;      ///< attributes
+    bool empty = false;         ///< `<x ... />`
+  };
+
+  /// `STag` / `EmptyElemTag` at pos_ (`<`). On return pos_ is after `>`. The common tag (ASCII
+  /// names, plain values) is read by `tag_fast`; anything else, errors included, by
+  /// `tag_general` from the start, so that every error and its offset come from one place.
+  /// One hot caller (`root`): kept inline there.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
   constexpr error start_tag(bool& empty) noexcept {
-    const char* const d = in_.data();
-    const std::size_t n = in_.size();
     const std::size_t lt = pos_;
     if (depth_ + 1 > max_depth_) return fail_at(errc::xml_depth_exceeded, lt);
+    const auto binding_base = static_cast<std::uint16_t>(binding_count_);
+    const std::uint8_t outer_default_ns = default_ns_;
+    tag_scan r;  // kept in registers on the fast path: `tag_general` gets its own
+    if (!tag_fast(lt, r)) {
+      binding_count_ = binding_base;  // the declarations `tag_fast` recorded, if any
+      default_ns_ = outer_default_ns;
+      tag_scan g;
+      if (error e = tag_general(lt, g)) return e;
+      r = g;
+    }
+    const element t{r.qname, r.prefix, r.local, r.ns, lt, depth_ + 1, attrs_, r.count, r.empty};
+    empty = t.empty;
+    const std::size_t p = pos_;
+    if (error e = h_.start_element(t)) return e;
+    if (t.empty) {
+      const element_end end{depth_ + 1, lt, lt, text_view{std::string_view(in_.data() + p, 0), 0}};
+      if (error e = h_.end_element(end)) return e;
+      binding_count_ = binding_base;
+      default_ns_ = outer_default_ns;
+      return {};
+    }
+    open_element& o = stack_[depth_++];
+    o.qname = t.qname;
+    o.start_offset = lt;
+    o.content_begin = p;
+    o.binding_base = binding_base;
+    o.outer_default_ns = outer_default_ns;
+    o.content_flags = 0;
+    return {};
+  }
+
+  /// For `tag_fast`: the index of the quote that ends the attribute value starting at @p v,
+  /// or npos when the value holds a byte that only the general scan handles (`<`, `&`, TAB,
+  /// LF, CR, other controls, non-ASCII) or the input ends. The quote is a template argument
+  /// so that the block scan's comparison constants are fixed.
+  template <char Quote>
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  static constexpr std::size_t plain_value_end(const char* d, std::size_t v, std::size_t n) noexcept {
+    while (true) {
+#if SIPREF_XML_HAS_SWAR
+      if (!__builtin_is_constant_evaluated()) v += plain_prefix(d + v, n - v, Quote, '<', '&');
+#endif
+      while (v < n && (cls(d[v]) & c_attr) != 0) ++v;
+      if (v >= n) return std::string_view::npos;
+      if (d[v] == Quote) return v;
+      if (d[v] != '"' && d[v] != '\'') return std::string_view::npos;
+      ++v;  // the other quote character
+    }
+  }
+
+  /// A 6-bit hash of a non-empty name (its length and last byte), for `tag_fast`'s filter.
+  static constexpr unsigned name_hash(std::string_view s) noexcept {
+    return static_cast<unsigned>(s.size() * 7 + static_cast<unsigned char>(s.back())) & 63u;
+  }
+
+  /// Reads the start tag at @p lt into @p t and `attrs_` and sets pos_ after its `>` when it
+  /// is the common case: ASCII QNames, `="` or `='` right after each name, values of
+  /// printable ASCII without references, prefixes bound in scope (declarations before any
+  /// prefixed attribute), no repeated name, no error. Returns false otherwise, pos_ untouched
+  /// (the caller drops the declarations it may have recorded): `tag_general` then reads the
+  /// tag from the start, so every error comes from there. Works on locals, so the per-byte
+  /// loops keep everything in registers; kept inline in `start_tag`.
+#if defined(__GNUC__)
+  [[gnu::always_inline]]
+#endif
+  constexpr bool tag_fast(std::size_t lt, tag_scan& t) noexcept {
+    const char* const d = in_.data();
+    const std::size_t n = in_.size();
+    const std::size_t ws_safe = ws_safe_;
+    attribute* const attrs = attrs_;
+    std::size_t p = lt + 1, end = 0, colon = 0;
+    if (!ascii_qname_run(d, n, p, end, colon)) return false;
+    t.qname = std::string_view(d + p, end - p);
+    if (colon != std::string_view::npos) {
+      t.prefix = std::string_view(d + p, colon - p);
+      t.local = std::string_view(d + colon + 1, end - colon - 1);
+    } else {
+      t.local = t.qname;
+    }
+    p = end;
+    std::size_t count = 0;
+    std::uint64_t seen = 0;  // name hashes of the attributes so far (see below)
+    bool prefixed = false;   // some attribute so far has a prefix (declarations aside)
+    while (true) {
+      const std::size_t ws_at = p;
+      p = skip_class(d, p, n, ws_safe, c_ws);
+      if (p + 1 >= n) return false;
+      if (d[p] == '>') {
+        ++p;
+        break;
+      }
+      if (d[p] == '/') {
+        if (d[p + 1] != '>') return false;
+        p += 2;
+        t.empty = true;
+        break;
+      }
+      if (p == ws_at || count == max_attributes || !ascii_qname_run(d, n, p, end, colon)) return false;
+      // Eq without whitespace, then the value up to its closing quote.
+      if (n - end < 3 || d[end] != '=' || (d[end + 1] != '"' && d[end + 1] != '\'')) return false;
+      const std::size_t value_at = end + 2;
+      const std::size_t v = d[end + 1] == '"' ? plain_value_end<'"'>(d, value_at, n) : plain_value_end<'\''>(d, value_at, n);
+      if (v == std::string_view::npos) return false;
+      const std::string_view q(d + p, end - p);
+      std::string_view prefix, local = q;
+      if (colon != std::string_view::npos) {
+        prefix = std::string_view(d + p, colon - p);
+        local = std::string_view(d + colon + 1, end - colon - 1);
+      }
+      const bool is_decl = name_is(q, "xmlns") || name_is(prefix, "xmlns");
+      std::uint8_t ns = ns_none;
+      std::uint16_t bound = 0;
+      if (is_decl) {
+        if (prefixed) return false;  // it may rebind a prefix resolved before it
+      } else if (!prefix.empty()) {
+        const int b = lookup(prefix);
+        if (b < 0) return false;  // unbound, or bound by a later declaration
+        ns = bindings_[b].ns;
+        bound = static_cast<std::uint16_t>(b);
+        prefixed = true;
+      }
+      // A repeated qualified name, or two prefixed names that may share an expanded name. A
+      // bit per name hash (qualified names, and local names of prefixed attributes) skips
+      // the comparisons unless some earlier attribute has the same hash.
+      std::uint64_t bits = std::uint64_t{1} << name_hash(q);
+      if (!prefix.empty()) bits |= std::uint64_t{1} << name_hash(local);
+      if ((seen & bits) != 0) {
+        for (std::size_t i = 0; i < count; ++i) {
+          const attribute& o = attrs[i];
+          if (o.qname == q || (!prefix.empty() && !o.prefix.empty() && o.ns == ns && o.local == local)) return false;
+        }
+      }
+      seen |= bits;
+      attribute& a = attrs[count++];
+      a = attribute{q, prefix, local, ns, bound, is_decl, text_view{std::string_view(d + value_at, v - value_at), text_view::is_attribute}, p, value_at};
+      if (is_decl && declare(a)) return false;
+      p = v + 1;
+    }
+    // The element's namespace: the default one, or its prefix's.
+    if (t.prefix.empty()) {
+      t.ns = default_ns_;
+    } else {
+      const int b = lookup(t.prefix);
+      if (b < 0) return false;
+      t.ns = bindings_[b].ns;
+    }
+    t.count = count;
+    pos_ = p;
+    return true;
+  }
+
+  /// Reads any start tag at @p lt (see `tag_fast`) into @p t and `attrs_`, recording its
+  /// namespace declarations; pos_ ends after `>`. The cold path: not inlined. The scan keeps its position and the names
+  /// it found in locals (`p`, views): a char read may alias `pos_` and any store may alias
+  /// the members, which would force reloads per byte; `pos_` is written back before the slow
+  /// paths that use it and at the end, and each attribute is stored once, complete.
+#if defined(__GNUC__)
+  [[gnu::noinline]]
+#endif
+  constexpr error tag_general(std::size_t lt, tag_scan& t) noexcept {
+    const char* const d = in_.data();
+    const std::size_t n = in_.size();
     std::size_t p = lt + 1;
     bool found = false;
     const std::size_t name_at = p;
     std::string_view el_qname, el_prefix, el_local;
     if (error e = qname(p, el_qname, el_prefix, el_local, found)) return e;
     if (!found) return p >= n ? unexpected_end() : fail_at(errc::xml_malformed, p);
-    const auto binding_base = static_cast<std::uint16_t>(binding_count_);
     std::size_t count = 0;
     std::size_t prefixed = 0;  // attributes with a prefix (declarations aside)
     bool recheck = false;      // the prefixed attributes need the full resolution pass
@@ -1016,14 +1224,14 @@ class parser {
       const char c = d[p];
       if (c == '>') {
         ++p;
-        empty = false;
+        t.empty = false;
         break;
       }
       if (c == '/') {
         if (p + 1 >= n) return unexpected_end();
         if (d[p + 1] != '>') return fail_at(errc::xml_malformed, p + 1);
         p += 2;
-        empty = true;
+        t.empty = true;
         break;
       }
       if (p == ws_at) return fail_at(errc::xml_malformed, p);  // attributes need whitespace before them
@@ -1064,13 +1272,13 @@ class parser {
     }
     pos_ = p;
     // Resolve the element and attribute prefixes now that all declarations are known.
-    std::uint8_t el_ns = ns_none;
+    t.ns = ns_none;
     {
       const int b = lookup(el_prefix);
       if (b < 0) {
         if (!el_prefix.empty()) return fail_at(errc::xml_unbound_prefix, name_at);
       } else {
-        el_ns = bindings_[b].ns;
+        t.ns = bindings_[b].ns;
       }
     }
     for (std::size_t i = 0; recheck && i < count; ++i) {
@@ -1088,20 +1296,10 @@ class parser {
           return fail_at(errc::xml_duplicate_attribute, a.offset);
       }
     }
-    const element el{el_qname, el_prefix, el_local, el_ns, lt, depth_ + 1, attrs_, count, empty};
-    if (error e = h_.start_element(el)) return e;
-    if (empty) {
-      const element_end end{depth_ + 1, lt, lt, text_view{std::string_view(d + p, 0), 0}};
-      if (error e = h_.end_element(end)) return e;
-      binding_count_ = binding_base;
-      return {};
-    }
-    open_element& o = stack_[depth_++];
-    o.qname = el_qname;
-    o.start_offset = lt;
-    o.content_begin = p;
-    o.binding_base = binding_base;
-    o.content_flags = 0;
+    t.qname = el_qname;
+    t.prefix = el_prefix;
+    t.local = el_local;
+    t.count = count;
     return {};
   }
 
@@ -1134,6 +1332,7 @@ class parser {
     end.offset = lt;
     end.content = text_view{in_.substr(o.content_begin, lt - o.content_begin), o.content_flags};
     binding_count_ = o.binding_base;
+    default_ns_ = o.outer_default_ns;
     --depth_;
     if (depth_ > 0) stack_[depth_ - 1].content_flags |= text_view::has_markup;  // a child element
     return h_.end_element(end);
@@ -1278,6 +1477,21 @@ class parser {
     return {};
   }
 
+  /// Skips the usual whitespace between tags (an optional CR, then SP / TAB / LF) when `<`
+  /// follows it, recording the CR in the open element's flags; false (nothing consumed)
+  /// otherwise, for `char_data` to read the text from the start.
+  constexpr bool indentation() noexcept {
+    const char* const d = in_.data();
+    const std::size_t n = in_.size();
+    std::size_t p = pos_;
+    const bool cr = d[p] == '\r';
+    p = skip_class(d, p + (cr ? 1 : 0), n, ws_safe_, c_space);
+    if (p >= n || d[p] != '<') return false;
+    pos_ = p;
+    if (cr) stack_[depth_ - 1].content_flags |= text_view::has_line_ends;
+    return true;
+  }
+
   /// True when the rest of the input is a proper prefix of @p lit (the input ended inside it).
   [[nodiscard]] constexpr bool truncated(std::string_view lit) const noexcept {
     const std::size_t left = in_.size() - pos_;
@@ -1293,7 +1507,9 @@ class parser {
     while (depth_ > 0) {
       if (pos_ >= n) return unexpected_end();
       if (in_[pos_] != '<') {
-        if (error e = char_data(stack_[depth_ - 1].content_flags)) return e;
+        if (!indentation()) {
+          if (error e = char_data(stack_[depth_ - 1].content_flags)) return e;
+        }
         continue;
       }
       const int c = peek(1);
@@ -1395,12 +1611,21 @@ class parser {
   std::size_t depth_ = 0;
   std::size_t max_depth_ = 0;
   std::size_t binding_count_ = 0;
+  std::uint8_t default_ns_ = ns_none;  // namespace of the innermost default declaration (`lookup("")`)
   std::size_t ws_safe_ = 0;    // below it, some byte up to the end is not whitespace
   std::size_t name_safe_ = 0;  // below it, some byte up to the end is not an NCName byte
-  open_element stack_[max_depth_cap] = {};
-  binding bindings_[max_bindings + 1] = {};
-  attribute attrs_[max_attributes] = {};
+  open_element* const stack_;  // [max_depth_cap]
+  binding* const bindings_;    // [max_bindings + 1]
+  attribute* const attrs_;     // [max_attributes]
 };
+
+/// `parse` at run time: the same reader on uninitialised arrays.
+template <class Handler>
+error parse_at_run_time(std::string_view doc, Handler& h, const limits& lim) noexcept {
+  uninitialized_reader_arrays storage;
+  parser<Handler> p(doc, h, lim, storage.get());
+  return p.run();
+}
 
 }  // namespace detail
 
@@ -1421,7 +1646,11 @@ class parser {
 /// `xml_unbound_prefix`, `xml_duplicate_attribute`, `xml_bad_encoding`.
 template <class Handler>
 [[nodiscard]] constexpr error parse(std::string_view doc SIPREF_LIFETIMEBOUND, Handler& h, const limits& lim = {}) noexcept {
-  detail::parser<Handler> p(doc, h, lim);
+#if SIPREF_XML_HAS_SWAR
+  if (!__builtin_is_constant_evaluated()) return detail::parse_at_run_time(doc, h, lim);
+#endif
+  detail::reader_arrays arrays{};
+  detail::parser<Handler> p(doc, h, lim, arrays);
   return p.run();
 }
 
