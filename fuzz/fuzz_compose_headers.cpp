@@ -69,7 +69,9 @@ void roundtrip(const T& v, Parse&& parse, Same&& same, bool single_line = true) 
   if (!r) std::fprintf(stderr, "composed [%s] does not parse: %s at %zu\n", text.c_str(),
                        std::string(sipref::to_string(r.code())).c_str(), r.error().offset);
   SIPREF_FUZZ_CHECK(r.has_value());
-  SIPREF_FUZZ_CHECK(same(*r));
+  const bool same_value = same(*r);
+  if (!same_value) std::fprintf(stderr, "composed [%s] parses to something else\n", text.c_str());
+  SIPREF_FUZZ_CHECK(same_value);
 }
 
 }  // namespace

@@ -274,6 +274,14 @@ TEST_CASE("subscription_state: compose") {
   CHECK(to_string(bad_reason).error() == error{errc::invalid_argument, 0});
   bad_reason.extension_reason = "a\r\n";
   CHECK(to_string(bad_reason).error() == error{errc::invalid_argument, 1});
+  // A registered name as an extension would read back as the registered value (finding 8 of
+  // fuzz/README.md; corpus file compose_headers/crash-subscription-state-registered-extension).
+  bad_reason.extension_reason = "NoResource";
+  CHECK(to_string(bad_reason).error() == error{errc::invalid_argument, 0});
+  subscription_state_value registered_state;
+  registered_state.state = substate::extension;
+  registered_state.extension_state = "active";
+  CHECK(to_string(registered_state).error() == error{errc::invalid_argument, 0});
   CHECK(to_string(subscription_state_value{substate::terminated, static_cast<event_reason>(42)}).error() ==
         error{errc::invalid_argument, 0});
   for (std::string_view reserved : {"reason", "Expires", "retry-after"}) {

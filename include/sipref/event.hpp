@@ -378,7 +378,8 @@ constexpr result<std::uint32_t> param_delta_seconds(std::string_view input, cons
 ///
 /// Errors (offsets inside the offending field, 0 for enum misuse): `invalid_argument` for an
 /// extension state/reason that is empty or not a token (or given with a non-extension enum
-/// value), an out-of-range enum, or a reserved name among `params`; `bad_param` /
+/// value), one that spells a registered state/reason (offset 0: it would read back as that
+/// one), an out-of-range enum, or a reserved name among `params`; `bad_param` /
 /// `duplicate_param` / `control_char` / `bad_utf8` from `grammar::validate_params`.
 ///
 /// @par Example
@@ -396,9 +397,11 @@ struct subscription_state_value {
   /// Remaining subscription time; MUST be given for active/pending (RFC 6665 §4.2.2).
   std::optional<std::uint32_t> expires{};
   std::optional<std::uint32_t> retry_after{};
-  /// The state token when `state == substate::extension`.
+  /// The state token when `state == substate::extension`: not a registered state name
+  /// (in any case), which would read back as that state.
   std::string_view extension_state{};
-  /// The reason token when `reason == event_reason::extension`.
+  /// The reason token when `reason == event_reason::extension`: not a registered reason name
+  /// (in any case).
   std::string_view extension_reason{};
   /// Other parameters, in order; aliases the caller's storage. Must not contain `reason`,
   /// `expires` or `retry-after`.
@@ -409,6 +412,8 @@ struct subscription_state_value {
     std::string_view state_text = to_string(state);
     if (state == substate::extension) {
       if (const error e = grammar::validate_token(extension_state)) return e;
+      // A registered name would be read back as that state, not as an extension.
+      if (classify_substate(extension_state) != substate::extension) return {errc::invalid_argument, 0};
       state_text = extension_state;
     } else if (state_text.empty() || !extension_state.empty()) {
       return {errc::invalid_argument, 0};
@@ -416,6 +421,7 @@ struct subscription_state_value {
     std::string_view reason_text = to_string(reason);
     if (reason == event_reason::extension) {
       if (const error e = grammar::validate_token(extension_reason)) return e;
+      if (classify_event_reason(extension_reason) != event_reason::extension) return {errc::invalid_argument, 0};
       reason_text = extension_reason;
     } else if ((reason != event_reason::absent && reason_text.empty()) || !extension_reason.empty()) {
       return {errc::invalid_argument, 0};
