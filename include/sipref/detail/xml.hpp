@@ -1197,10 +1197,11 @@ class parser {
   }
 
   /// Reads any start tag at @p lt (see `tag_fast`) into @p t and `attrs_`, recording its
-  /// namespace declarations; pos_ ends after `>`. The cold path: not inlined. The scan keeps its position and the names
-  /// it found in locals (`p`, views): a char read may alias `pos_` and any store may alias
-  /// the members, which would force reloads per byte; `pos_` is written back before the slow
-  /// paths that use it and at the end, and each attribute is stored once, complete.
+  /// namespace declarations; pos_ ends after `>`. The cold path: not inlined. The scan keeps
+  /// its position and the names it found in locals (`p`, views): a char read may alias
+  /// `pos_` and any store may alias the members, which would force reloads per byte; `pos_`
+  /// is written back before the slow paths that use it and at the end, and each attribute
+  /// is stored once, complete.
 #if defined(__GNUC__)
   [[gnu::noinline]]
 #endif
