@@ -7,9 +7,13 @@
 #   LIB_FUZZING_ENGINE   link flags of the engine (-fsanitize=fuzzer, libAFL, honggfuzz ...)
 #   OUT                  where binaries, seed corpora, dictionaries and .options go
 #   SRC                  unused: the repository is this script's parent directory
+#   CC, CFLAGS, WORK     only for libxml2 built from source (below)
 # For each target <t> it writes $OUT/<t>, $OUT/<t>_seed_corpus.zip (fuzz/corpus/<name>/),
-# $OUT/<t>.options and the dictionaries. fuzz_xml_libxml2 is built only when pkg-config
-# finds libxml-2.0. Locally, e.g.:
+# $OUT/<t>.options and the dictionaries. fuzz_xml_libxml2 links libxml2 statically when its
+# source is at $SRC/libxml2 (or SIPREF_FUZZ_LIBXML2_SRC): the fuzzing bots run the binaries
+# without the build image's packages, so OSS-Fuzz's Dockerfile clones it there and it is built
+# with the same compiler and sanitizer flags. Otherwise the target links the libxml-2.0 that
+# pkg-config finds (local runs), or is skipped. Locally, e.g.:
 #   CXX=clang++-14 CXXFLAGS="-O1 -g -fsanitize=address,undefined -fsanitize=fuzzer-no-link" \
 #   LIB_FUZZING_ENGINE=-fsanitize=fuzzer OUT=/tmp/fuzz-out fuzz/build.sh
 # Optional: SIPREF_FUZZ_TARGETS="message uri" (subset), SIPREF_FUZZ_JOBS (parallel compiles,
@@ -26,15 +30,46 @@ mkdir -p "$OUT"
 
 # FuzzedDataProvider.h ships with clang; fall back to the copy of LLVM's include directory
 # when the compiler does not find it by itself (it always does under OSS-Fuzz).
+# Only that one header is put on the include path (the rest of clang's resource directory
+# would shadow the compiler's own headers).
 FDP_FLAGS=()
 if ! printf '#include <fuzzer/FuzzedDataProvider.h>\n' | $CXX $CXXFLAGS -std=c++17 -x c++ -fsyntax-only - 2>/dev/null; then
-  for d in /usr/lib/llvm-*/lib/clang/*/include; do
-    if [ -f "$d/fuzzer/FuzzedDataProvider.h" ]; then FDP_FLAGS=(-isystem "$d"); break; fi
+  for f in /usr/lib/llvm-*/lib/clang/*/include/fuzzer/FuzzedDataProvider.h; do
+    if [ -f "$f" ]; then
+      FDP_DIR=$(mktemp -d)
+      trap 'rm -rf "$FDP_DIR"' EXIT
+      mkdir -p "$FDP_DIR/fuzzer" && cp "$f" "$FDP_DIR/fuzzer/"
+      FDP_FLAGS=(-isystem "$FDP_DIR")
+      break
+    fi
   done
 fi
 
+# libxml2 for fuzz_xml_libxml2: a static build from source when there is one, else pkg-config.
 XML_CFLAGS=() XML_LIBS=() HAVE_XML=0
-if [ "${SIPREF_FUZZ_NO_LIBXML2:-0}" != 1 ] && command -v pkg-config >/dev/null && pkg-config --exists libxml-2.0; then
+LIBXML2_SRC=${SIPREF_FUZZ_LIBXML2_SRC:-${SRC:+$SRC/libxml2}}
+if [ "${SIPREF_FUZZ_NO_LIBXML2:-0}" = 1 ]; then
+  :
+elif [ -n "$LIBXML2_SRC" ] && [ -f "$LIBXML2_SRC/CMakeLists.txt" ]; then
+  : "${CC:=clang}"
+  : "${CFLAGS:=$CXXFLAGS}"
+  : "${WORK:=$(mktemp -d)}"
+  prefix="$WORK/libxml2-install"
+  mkdir -p "$WORK"
+  echo "build.sh: libxml2 (static) from $LIBXML2_SRC"
+  # Only the parser: no compression, ICU, network, Python, programs or tests.
+  cmake -S "$LIBXML2_SRC" -B "$WORK/libxml2-build" -DCMAKE_BUILD_TYPE=Release \
+    -DCMAKE_C_COMPILER="$CC" -DCMAKE_C_FLAGS="$CFLAGS" -DCMAKE_INSTALL_PREFIX="$prefix" \
+    -DCMAKE_INSTALL_LIBDIR=lib -DBUILD_SHARED_LIBS=OFF -DLIBXML2_WITH_PYTHON=OFF \
+    -DLIBXML2_WITH_ZLIB=OFF -DLIBXML2_WITH_LZMA=OFF -DLIBXML2_WITH_ICU=OFF -DLIBXML2_WITH_HTTP=OFF \
+    -DLIBXML2_WITH_FTP=OFF -DLIBXML2_WITH_MODULES=OFF -DLIBXML2_WITH_PROGRAMS=OFF \
+    -DLIBXML2_WITH_TESTS=OFF >"$WORK/libxml2-cmake.log" 2>&1 || { cat "$WORK/libxml2-cmake.log"; exit 1; }
+  cmake --build "$WORK/libxml2-build" -j"$JOBS" >"$WORK/libxml2-build.log" 2>&1 || { tail -50 "$WORK/libxml2-build.log"; exit 1; }
+  cmake --install "$WORK/libxml2-build" >/dev/null
+  XML_CFLAGS=(-I"$prefix/include/libxml2")
+  XML_LIBS=("$prefix/lib/libxml2.a" -lm -lpthread)
+  HAVE_XML=1
+elif command -v pkg-config >/dev/null && pkg-config --exists libxml-2.0; then
   read -r -a XML_CFLAGS <<<"$(pkg-config --cflags libxml-2.0)"
   read -r -a XML_LIBS <<<"$(pkg-config --libs libxml-2.0)"
   HAVE_XML=1
@@ -46,7 +81,7 @@ build_one() {
   name=${target#fuzz_}
   if [ "$name" = xml_libxml2 ]; then
     if [ "$HAVE_XML" != 1 ]; then
-      echo "build.sh: skipping $target (libxml-2.0 not found by pkg-config)"
+      echo "build.sh: skipping $target (no libxml2 source at \$SRC/libxml2, no libxml-2.0 from pkg-config)"
       return 0
     fi
     extra=("${XML_CFLAGS[@]}")

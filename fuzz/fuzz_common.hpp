@@ -2,7 +2,7 @@
 /// @file fuzz_common.hpp
 /// Helpers shared by the fuzz targets: an invariant check that survives NDEBUG, an exactly
 /// sized heap copy of the input (so ASan sees any read past the end), a pointer-range check
-/// for returned views, and the input conventions of STYLE-ANCHORS §10.9 (a leading
+/// for returned views, and the input conventions every target shares (a leading
 /// configuration byte, `"\n~~\n"`-separated parts).
 #ifndef SIPREF_FUZZ_COMMON_HPP
 #define SIPREF_FUZZ_COMMON_HPP

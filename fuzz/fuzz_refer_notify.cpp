@@ -5,11 +5,13 @@
 /// sipfrag missing final CRLF, bit 3 sipfrag any reason phrase. Invariants: the lenient
 /// options accept what the chosen ones accept, with the same result; every view lies inside
 /// the input; the outcome follows the sipfrag code, `final` follows the subscription state;
-/// the NOTIFY matches the REFER it names (its Call-ID, tag and Event id).
+/// the NOTIFY matches the REFER it names (its Call-ID, tag and Event id); the progress
+/// composed again by `refer_notify` reads back the same.
 #include <sipref/refer_notify.hpp>
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 #include "fuzz_common.hpp"
@@ -56,6 +58,34 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     SIPREF_FUZZ_CHECK(sipref::notify_matches_refer(p, sent));
     const sipref::sent_refer other{p.call_id, p.to_tag, id + 1, false};
     SIPREF_FUZZ_CHECK(!sipref::notify_matches_refer(p, other));
+  }
+  // Round trip through the notifier's composer (`refer_notify`): what it reads back is what
+  // was parsed. States and reasons it cannot write (extensions) are left out.
+  const bool registered_state = p.state == sipref::substate::active || p.state == sipref::substate::pending ||
+                                p.state == sipref::substate::terminated;
+  if (!registered_state || p.reason == sipref::event_reason::extension) return 0;
+  sipref::refer_notify n;
+  n.dialog = {p.call_id, "sip:focus@example.com", p.from_tag, "sip:alice@example.com", p.to_tag, "sip:alice@192.0.2.1"};
+  n.via = sipref::via_parm{"UDP", "192.0.2.5", 5060, "z9hG4bK-fuzz", false};
+  n.cseq = p.cseq;
+  n.contact_uri = "sip:focus@192.0.2.5";
+  n.event_id = p.has_event_id ? p.event_id : std::string_view{};
+  n.state = p.state;
+  n.expires = p.expires.value_or(60);
+  n.code = p.code;
+  n.reason = p.reason_phrase;
+  n.terminated_reason = p.reason;
+  std::string text;
+  if (!sipref_fuzz::compose_checked(n, text)) return 0;
+  const sipref_fuzz::input copy(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  const auto again = sipref::parse_refer_notify(copy.view(), all);
+  SIPREF_FUZZ_CHECK(again && again->code == p.code && again->reason_phrase == p.reason_phrase &&
+                    again->state == p.state && again->event_id == n.event_id && again->call_id == p.call_id &&
+                    again->from_tag == p.from_tag && again->to_tag == p.to_tag && again->cseq == p.cseq);
+  if (p.state == sipref::substate::terminated) {
+    SIPREF_FUZZ_CHECK(again->reason == p.reason);
+  } else {
+    SIPREF_FUZZ_CHECK(again->expires == n.expires);
   }
   return 0;
 }

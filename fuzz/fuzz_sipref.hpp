@@ -140,6 +140,38 @@ inline void check_uri_view_inside(const sipref::uri_view& u, std::string_view in
   for (const sipref::uri_param_view& h : u.headers) SIPREF_FUZZ_CHECK(inside(h.name, u.text) && inside(h.value, u.text));
   SIPREF_FUZZ_CHECK(sipref::uri_equal(u, u));
   if (const sipref::error e = sipref::check_uri_headers(u)) SIPREF_FUZZ_CHECK(e.offset <= u.text.size());
+  // The public host checks agree with the kind the parser gave the host.
+  if (u.host_type != sipref::host_kind::none) SIPREF_FUZZ_CHECK(sipref::classify_host(u.host) == u.host_type);
+  std::uint8_t v4[4] = {};
+  std::uint8_t v6[16] = {};
+  switch (u.host_type) {
+    case sipref::host_kind::hostname: SIPREF_FUZZ_CHECK(sipref::is_hostname(u.host)); break;
+    case sipref::host_kind::ipv4: SIPREF_FUZZ_CHECK(sipref::parse_ipv4(u.host, v4)); break;
+    case sipref::host_kind::ipv6:
+      SIPREF_FUZZ_CHECK(u.host.size() >= 2 && sipref::parse_ipv6(u.host.substr(1, u.host.size() - 2), v6));
+      break;
+    default: break;
+  }
+}
+
+/// The composers' quick SIP URI check (`detail::quick_sip_uri_params`, both scanners) accepts
+/// only what `parse_uri` accepts, and reports the same parts.
+inline void check_quick_sip_uri(std::string_view in, const sipref::result<sipref::uri_view>& strict) {
+  sipref::detail::quick_sip_parts parts, bytewise_parts;
+  const std::size_t at = sipref::detail::quick_sip_uri_params(in, &parts);
+  const std::size_t bytewise = sipref::detail::quick_sip_uri_params_bytewise(in, &bytewise_parts);
+  SIPREF_FUZZ_CHECK(at == bytewise);
+  if (at == std::string_view::npos) return;
+  SIPREF_FUZZ_CHECK(strict.has_value());
+  const sipref::uri_view& u = *strict;
+  SIPREF_FUZZ_CHECK(parts.scheme == u.scheme && parts.user == u.user && parts.host == u.host &&
+                    parts.host_type == u.host_type && parts.has_port == u.has_port() &&
+                    (!parts.has_port || parts.port == u.port) && at <= in.size());
+  SIPREF_FUZZ_CHECK(bytewise_parts.user == parts.user && bytewise_parts.host == parts.host &&
+                    bytewise_parts.port == parts.port && bytewise_parts.ampersand == parts.ampersand);
+  SIPREF_FUZZ_CHECK(parts.ampersand == (in.find('&') != std::string_view::npos));
+  // Its parameters start where the parser's do.
+  SIPREF_FUZZ_CHECK(u.params.text().empty() ? at == in.size() : u.params.text().data() == in.data() + at);
 }
 
 /// SIP URI → decoded parts (`sip_uri`) → compose → parse: equal by RFC 3261 §19.1.4.
@@ -188,6 +220,7 @@ inline void check_uri(std::string_view in, std::uint8_t cfg) {
   const auto len = sipref::parse_uri(in, lenient);
   SIPREF_FUZZ_CHECK(sipref::is_valid_uri(in) == strict.has_value());
   SIPREF_FUZZ_CHECK(!strict || len);
+  check_quick_sip_uri(in, strict);
   if (ok_or_checked(strict, in)) {
     check_uri_view_inside(*strict, in);
     SIPREF_FUZZ_CHECK(strict->text == in);
@@ -334,7 +367,30 @@ inline void check_contact(std::string_view in) {
     SIPREF_FUZZ_CHECK(r->list.empty());
     return;
   }
-  for (const sipref::addr_value_view& v : r->list) check_addr_inside(v, in);
+  std::deque<std::string> names;
+  std::deque<owned_params> params;
+  std::string text;
+  for (const sipref::addr_value_view& v : r->list) {
+    check_addr_inside(v, in);
+    // Each value through `contact_value`, joined as the list was.
+    names.push_back(display_text(v.addr.display_name));
+    params.emplace_back(v.params);
+    std::string one;
+    if (!compose_checked(sipref::contact_value{names.back(), sipref::uri_ref(v.addr.uri.text), params.back().ref()}, one))
+      return;
+    check_single_line(one);
+    text += text.empty() ? "" : ", ";
+    text += one;
+  }
+  const input copy(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  const auto again = sipref::parse_contact(copy.view());
+  SIPREF_FUZZ_CHECK(again && !again->star);
+  std::size_t i = 0;
+  for (const sipref::addr_value_view& v : again->list) {
+    SIPREF_FUZZ_CHECK(i < names.size() && display_text(v.addr.display_name) == names[i] && params[i].same_as(v.params));
+    ++i;
+  }
+  SIPREF_FUZZ_CHECK(i == names.size());
 }
 
 template <class Name, bool Params>
@@ -550,7 +606,14 @@ inline void check_content_type(std::string_view in) {
   SIPREF_FUZZ_CHECK(again && again->type == r->type && again->subtype == r->subtype && params.same_as(again->params));
   // The multipart boundary reader agrees with the parameter.
   const auto b = sipref::boundary_of(in);
-  if (b) SIPREF_FUZZ_CHECK(inside(*b, in) || !b->empty());
+  if (b) {
+    SIPREF_FUZZ_CHECK(inside(*b, in) && g::iequals(r->type, "multipart") && !sipref::check_boundary(*b));
+    g::param_view storage;
+    const g::param_view* boundary = r->params.find("boundary", storage);
+    SIPREF_FUZZ_CHECK(boundary != nullptr && param_text(*boundary) == *b);
+  } else {
+    SIPREF_FUZZ_CHECK(b.error().offset <= in.size());
+  }
 }
 
 inline void check_content_disposition(std::string_view in) {
@@ -598,7 +661,41 @@ inline void check_accept_contact(std::string_view in) {
     }
     SIPREF_FUZZ_CHECK(n == l->size() && n >= 1);
   }
-  (void)ok_or_checked(r, in);
+  if (!ok_or_checked(r, in)) return;
+  // Round trip through `accept_contact` when every parameter is a feature tag (valueless or
+  // with a non-empty quoted value) or a valueless `require`/`explicit`: generic parameters
+  // have no composer field.
+  std::deque<std::vector<sipref::feature_tag>> features;
+  std::vector<sipref::accept_contact_value> values;
+  for (const sipref::ac_value_view& v : *r) {
+    std::vector<sipref::feature_tag>& f = features.emplace_back();
+    sipref::accept_contact_value out;
+    for (const g::param_view& p : v.params) {
+      const bool flag = g::iequals(p.name, "require") || g::iequals(p.name, "explicit");
+      if (flag && !p.has_value) {
+        (g::iequals(p.name, "require") ? out.require : out.explicit_match) = true;
+      } else if (!flag && sipref::is_feature_tag(p.name) && (!p.has_value || (p.is_quoted() && !p.unquoted_raw().empty()))) {
+        f.push_back({p.name, p.has_value ? p.unquoted_raw() : std::string_view{}});
+      } else {
+        return;
+      }
+    }
+    out.features = {f.data(), f.size()};
+    values.push_back(out);
+  }
+  std::string text;
+  if (!compose_checked(sipref::accept_contact{{values.data(), values.size()}}, text)) return;
+  check_single_line(text);
+  const input copy(reinterpret_cast<const std::uint8_t*>(text.data()), text.size());
+  const auto again = sipref::parse_accept_contact(copy.view());
+  SIPREF_FUZZ_CHECK(again && again->size() == values.size());
+  std::size_t i = 0;
+  for (const sipref::ac_value_view& v : *again) {
+    SIPREF_FUZZ_CHECK(v.require() == values[i].require && v.is_explicit() == values[i].explicit_match);
+    for (const sipref::feature_tag& t : features[i])
+      SIPREF_FUZZ_CHECK(v.has_feature(t.name) && v.feature_value(t.name) == t.value);
+    ++i;
+  }
 }
 
 inline void check_scalars(std::string_view in) {

@@ -4,8 +4,8 @@
 # Writes the seed inputs of every fuzz target into fuzz/corpus/<target>/seed-*: the RFC
 # vectors and torture messages of tests/data/**, the header values, URIs, sipfrag, multipart
 # and resource-lists bodies found in them, and the PEERS.md table (c) shapes. Each seed
-# starts with the config byte its target expects (STYLE-ANCHORS §10.9). Run it once, then
-# let `-merge=1` minimise the corpus (see fuzz/README.md); the output is committed.
+# starts with the config byte its target expects. The seeds stay in the corpus under their
+# `seed-*` names (merges keep them, as they keep `crash-*`); the output is committed.
 import hashlib
 import os
 import re
@@ -64,7 +64,7 @@ HEADERS_INDEX = {  # fuzz_headers.cpp: config byte % 16
     "privacy": 5, "event": 6, "o": 6, "subscription-state": 7, "allow-events": 8, "u": 8,
     "content-type": 9, "c": 9, "content-disposition": 10, "content-id": 11, "accept-contact": 12,
     "a": 12, "cseq": 13, "call-id": 13, "i": 13, "max-forwards": 13, "content-length": 13, "l": 13,
-    "expires": 13, "via": 14, "v": 14,
+    "expires": 13, "via": 14, "v": 14, "refer-to": 15, "r": 15,
 }
 ADDRESS_INDEX = {  # fuzz_address_headers.cpp: config byte % 5
     "from": 0, "f": 0, "to": 0, "t": 0, "contact": 1, "m": 1, "route": 2, "record-route": 2,

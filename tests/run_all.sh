@@ -142,6 +142,19 @@ if [ "$FUZZ_SECONDS" != 0 ]; then
     show_failure "$fuzz_dir/build.log"
     status="build FAILED"
   fi
+  # Every fuzz/fuzz_*.cpp must have become a binary (build.sh skips the libxml2 target quietly
+  # when libxml2 is missing, and a skipped target would pass unseen).
+  if [ "$status" = ok ]; then
+    missing=()
+    for src in "$ROOT"/fuzz/fuzz_*.cpp; do
+      target=$(basename "$src" .cpp)
+      [ -x "$fuzz_dir/out/$target" ] || missing+=("$target")
+    done
+    if ((${#missing[@]})); then
+      status="build FAILED: not built: ${missing[*]}"
+      grep -E 'skipping' "$fuzz_dir/build.log" || true
+    fi
+  fi
   if [ "$status" = ok ]; then
     log "[fuzz] run each target ${FUZZ_SECONDS}s (-timeout=10 -rss_limit_mb=2048, dictionary, seeds)"
     failed_targets=()

@@ -91,3 +91,21 @@ TEST_CASE("address_headers: compose rows") {
   CHECK(composed_size(p_asserted_identity_value{with_param}).error().code == errc::bad_param);
   CHECK(composed_size(route_value{}).error().code == errc::missing_field);
 }
+
+TEST_CASE("address_headers: a From/To tag must be a token (tag-param = \"tag\" EQUAL token)") {
+  // These compose as quoted-strings in any other header, which parse_from_to refuses.
+  const grammar::param empty[] = {{"tag", ""}};
+  const grammar::param spaced[] = {{"TAG", "a b"}};
+  const grammar::param flag[] = {{"tag", {}, false}};
+  for (const auto& params : {list_ref<grammar::param>(empty), list_ref<grammar::param>(spaced), list_ref<grammar::param>(flag)}) {
+    const auto from = composed_size(from_value{{}, "sip:a@example.com", params});
+    const auto to = composed_size(to_value{{}, "sip:a@example.com", params});
+    REQUIRE_FALSE(from);
+    CHECK(from.error() == to.error());
+    CHECK(from.code() == errc::bad_param);
+  }
+  CHECK(composed_size(from_value{{}, "sip:a@example.com", spaced}).error().offset == 1);
+  CHECK(composed_size(from_value{{}, "sip:a@example.com", empty}).error().offset == 0);
+  // Other headers keep generic-param values.
+  CHECK(*to_string(contact_value{{}, "sip:a@example.com", spaced}) == "<sip:a@example.com>;TAG=\"a b\"");
+}

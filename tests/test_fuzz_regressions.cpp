@@ -3,11 +3,11 @@
 /// One test per input the fuzzers (fuzz/) ever stopped on, minimised, next to its corpus file
 /// `fuzz/corpus/<target>/crash-<description>` (replayed by ctest label fuzz-replay).
 ///
-/// The four library bugs found (uri_equal with repeated URI header names, valueless `method`
-/// in `sip_uri`, `sipfrag_status` with a caller's Content-Length, `refer_request` with a
-/// single-valued extra header twice) were fixed in 755dee2; their tests, first written as
-/// `doctest::should_fail()`, now guard the fixes. Harness mistakes the fuzzers stopped on are
-/// pinned as documented behaviour. See fuzz/README.md "Findings".
+/// Every library bug the fuzzers found has a test: findings 1-6 here (the first four, fixed in
+/// 755dee2, were first written as `doctest::should_fail()`), the later ones next to the
+/// feature they concern (7 in test_multipart.cpp, 8 in test_event.cpp, 9 in
+/// test_refer_notify.cpp and test_address_headers.cpp). Harness mistakes the fuzzers stopped
+/// on are pinned here as documented behaviour. See fuzz/README.md "Findings".
 #include <sipref/sipref.hpp>
 
 #include <doctest/doctest.h>

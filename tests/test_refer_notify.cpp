@@ -81,6 +81,13 @@ TEST_CASE("C10: matching a NOTIFY to its REFER (Event id vs CSeq, RFC 3515 §2.4
   CHECK_FALSE(notify_matches_refer(*f5, first));
   sent_refer other_dialog{"x", f5->to_tag, 1, true};
   CHECK_FALSE(notify_matches_refer(*f5, other_dialog));
+  // RFC 6665 §8.2.1 compares ids byte-wise: `id=05` names no CSeq (CSeq 5 is written `5`).
+  refer_progress leading_zero = *f5;
+  leading_zero.has_event_id = true;
+  leading_zero.event_id = "05";
+  CHECK_FALSE(notify_matches_refer(leading_zero, sent_refer{f5->call_id, f5->to_tag, 5, false}));
+  leading_zero.event_id = "5";
+  CHECK(notify_matches_refer(leading_zero, sent_refer{f5->call_id, f5->to_tag, 5, false}));
 }
 
 TEST_CASE("C10: a NOTIFY may arrive before the REFER's 2xx; malformed NOTIFYs are positioned errors") {
@@ -163,6 +170,26 @@ TEST_CASE("refer_notify: NOTIFYs a REFER-Recipient sends (RFC 3515 §2.4.4–§2
   CHECK(parse_refer_notify(*long_reason)->reason_phrase.size() > 128);
   done.reason = "bad\r\nreason";
   CHECK(composed_size(done).error().code == errc::invalid_argument);
+}
+
+TEST_CASE("refer_notify: an empty tag is left out, a tag that is not a token refused") {
+  // Found by fuzz_refer_notify (corpus refer_notify/crash-notify-empty-to-tag): a To without
+  // a tag read back as to_tag "", which composed `To: <...>;tag=""` that the parser refuses.
+  notifier_dialog d{"c1", "sip:conf@example.com", "f1", "sip:alice@example.com", {}, "sip:alice@192.0.2.1"};
+  refer_notify n{d, via_parm{"UDP", "192.0.2.5", 0, "z9hG4bKn1"}, 1, "sip:conf@192.0.2.5", "7"};
+  const auto t = to_string(n);
+  REQUIRE(t);
+  CHECK(t->find("\r\nTo: <sip:alice@example.com>\r\n") != std::string::npos);
+  CHECK(t->find("\r\nFrom: <sip:conf@example.com>;tag=f1\r\n") != std::string::npos);
+  const auto p = parse_refer_notify(*t);
+  REQUIRE(p);
+  CHECK(p->to_tag.empty());
+  CHECK(p->from_tag == "f1");
+  n.dialog.local_tag = {};
+  REQUIRE(to_string(n));
+  CHECK(to_string(n)->find("\r\nFrom: <sip:conf@example.com>\r\n") != std::string::npos);
+  n.dialog.remote_tag = "t 1";
+  CHECK(composed_size(n).error() == error{errc::bad_param, 1});
 }
 
 TEST_CASE("refer_answer: 200/202 with Refer-Sub echo; 400/403/404/420 with Unsupported") {

@@ -163,9 +163,11 @@ struct contact_view {
 namespace header_names {
 struct from {
   static constexpr std::string_view value = "From";
+  static constexpr bool tag_is_token = true;  ///< `tag-param = "tag" EQUAL token`
 };
 struct to {
   static constexpr std::string_view value = "To";
+  static constexpr bool tag_is_token = true;  ///< `tag-param = "tag" EQUAL token`
 };
 struct contact {
   static constexpr std::string_view value = "Contact";

@@ -9,6 +9,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <type_traits>
 
 #include "compose.hpp"
 #include "config.hpp"
@@ -348,9 +349,22 @@ struct name_addr {
   }
 };
 
+namespace detail {
+/// True when header name @p Name declares `tag_is_token = true` (From and To).
+template <class Name, class = void>
+inline constexpr bool tag_is_token = false;
+template <class Name>
+inline constexpr bool tag_is_token<Name, std::void_t<decltype(Name::tag_is_token)>> = Name::tag_is_token;
+}  // namespace detail
+
 /// A name-addr valued header to compose, named by @p Name (a type with a
 /// `static constexpr std::string_view value`, the header's registered spelling). It composes
 /// exactly like `name_addr`; the name makes it usable with `header_row`.
+///
+/// For From and To (names with `tag_is_token`), a `tag` parameter must also be a token
+/// (RFC 3261 §25.1 `tag-param = "tag" EQUAL token`), as `parse_from_to` requires: otherwise
+/// `bad_param` at the first byte of its value that is not a token character (0 when it has
+/// no value or an empty one).
 template <class Name>
 struct basic_address {
   static constexpr std::string_view header_name = Name::value;
@@ -360,6 +374,14 @@ struct basic_address {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
+    if constexpr (detail::tag_is_token<Name>) {
+      if (const error e = grammar::validate_list_storage(params)) return e;
+      for (const grammar::param& p : params) {
+        if (p.name.size() != 3 || !grammar::iequals(p.name, "tag")) continue;
+        if (!p.has_value) return {errc::bad_param, 0};
+        if (const error e = grammar::validate_chars(p.value, grammar::token_char, errc::bad_param)) return e;
+      }
+    }
     return name_addr{display_name, uri, params}.compose(w);
   }
 };

@@ -177,9 +177,9 @@ struct sent_refer {
 struct notifier_dialog {
   std::string_view call_id{};
   std::string_view local_uri{};      ///< the REFER's To URI
-  std::string_view local_tag{};      ///< the tag this side put in its 2xx to the REFER
+  std::string_view local_tag{};      ///< the tag this side put in its 2xx to the REFER (a token)
   std::string_view remote_uri{};     ///< the REFER's From URI
-  std::string_view remote_tag{};     ///< the REFER's From tag
+  std::string_view remote_tag{};     ///< the REFER's From tag (a token); empty: the To has none
   std::string_view remote_target{};  ///< the REFER's Contact URI (the NOTIFY's Request-URI)
 };
 
@@ -195,7 +195,9 @@ struct notifier_dialog {
 /// auto text = sipref::to_string(n);
 /// @endcode
 ///
-/// Errors: those of the parts (via, name-addrs, Call-ID, CSeq, Event id, sipfrag status).
+/// Errors: those of the parts (via, name-addrs, Call-ID, CSeq, Event id, sipfrag status); a
+/// tag that is not a token is `bad_param` (From/To `tag-param`, RFC 3261 §25.1). An empty tag
+/// is left out.
 struct refer_notify {
   notifier_dialog dialog{};
   via_parm via{};
@@ -220,8 +222,12 @@ struct refer_notify {
     w.put(std::string_view(" SIP/2.0\r\n", 10));
     if (const error e = compose_row(w, via)) return e;
     if (const error e = compose_row(w, sipref::max_forwards{})) return e;
-    const grammar::param lt[] = {{"tag", dialog.local_tag}};
-    const grammar::param rt[] = {{"tag", dialog.remote_tag}};
+    // An empty tag is left out, as `refer_request` does (a REFER from an RFC 2543 peer may
+    // have had no From tag); `tag=""` would not be a token.
+    const grammar::param local_tag[] = {{"tag", dialog.local_tag}};
+    const grammar::param remote_tag[] = {{"tag", dialog.remote_tag}};
+    const list_ref<grammar::param> lt = dialog.local_tag.empty() ? list_ref<grammar::param>{} : local_tag;
+    const list_ref<grammar::param> rt = dialog.remote_tag.empty() ? list_ref<grammar::param>{} : remote_tag;
     if (const error e = compose_row(w, from_value{{}, dialog.local_uri, lt})) return e;
     if (const error e = compose_row(w, to_value{{}, dialog.remote_uri, rt})) return e;
     if (const error e = compose_row(w, sipref::call_id{dialog.call_id})) return e;

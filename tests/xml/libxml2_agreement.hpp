@@ -31,7 +31,12 @@ using sipref::errc;
 
 // Every diagnostic libxml2 reports for the current document (code, level).
 std::vector<std::pair<int, int>> g_diagnostics;
-void collect_diagnostic(void*, xmlErrorPtr e) {
+#if LIBXML_VERSION >= 21200
+using error_ptr = const xmlError*;  // libxml2 2.12 made the structured handler's error const
+#else
+using error_ptr = xmlErrorPtr;
+#endif
+void collect_diagnostic(void*, error_ptr e) {
   if (e) g_diagnostics.emplace_back(e->code, static_cast<int>(e->level));
 }
 
