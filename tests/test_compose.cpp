@@ -2,6 +2,7 @@
 #include <sipref/compose.hpp>
 
 #include <array>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,24 @@ TEST_CASE("compose: the three forms agree") {
   CHECK(s == "> hello world");
   CHECK(*to_string(v) == "hello world");
   CHECK(*to_string(header_row(v)) == "X-Sample: hello world\r\n");
+}
+
+TEST_CASE("compose: copy_bytes copies every length exactly, and nothing around it") {
+  // Each size class (0-3, 4-7, 8-16, 17-32, 33-64, above) copies by overlapping pieces.
+  std::string src;
+  for (int k = 0; k < 100; ++k) src += static_cast<char>('A' + k % 53);
+  for (std::size_t n = 0; n <= 90; ++n) {
+    for (std::size_t from = 0; from < 3; ++from) {
+      char dst[96];
+      std::memset(dst, '#', sizeof dst);
+      detail::copy_bytes(dst + 2, src.data() + from, n);
+      INFO(n);
+      CHECK(std::string_view(dst + 2, n) == std::string_view(src.data() + from, n));
+      CHECK(dst[0] == '#');
+      CHECK(dst[1] == '#');
+      for (std::size_t k = 2 + n; k < sizeof dst; ++k) REQUIRE(dst[k] == '#');
+    }
+  }
 }
 
 TEST_CASE("compose: a too small buffer is reported, never overrun") {

@@ -98,25 +98,31 @@ namespace detail {
         std::memcpy(dst, src, n);
         return;
       }
-      char a[32], b[32];  // loaded first: the two halves may overlap
-      std::memcpy(a, src, 32);
-      std::memcpy(b, src + n - 32, 32);
-      std::memcpy(dst, a, 32);
-      std::memcpy(dst + n - 32, b, 32);
+      // Four 16-byte pieces, all loaded first (the last two may overlap the first two).
+      char a[16], b[16], c[16], d[16];
+      std::memcpy(a, src, 16);
+      std::memcpy(b, src + 16, 16);
+      std::memcpy(c, src + n - 32, 16);
+      std::memcpy(d, src + n - 16, 16);
+      std::memcpy(dst, a, 16);
+      std::memcpy(dst + 16, b, 16);
+      std::memcpy(dst + n - 32, c, 16);
+      std::memcpy(dst + n - 16, d, 16);
       return;
     }
-    char a[16], b[16];  // loaded first: the two halves may overlap
-    const std::size_t half = n > 16 ? 16 : 8;
-    std::memcpy(a, src, 8);
-    std::memcpy(b, src + n - half, 8);
-    if (half == 16) {
-      std::memcpy(a + 8, src + 8, 8);
-      std::memcpy(b + 8, src + n - 8, 8);
-      std::memcpy(dst + 8, a + 8, 8);
-      std::memcpy(dst + n - 8, b + 8, 8);
+    if (n > 16) {
+      char a[16], b[16];  // loaded first: the two halves may overlap
+      std::memcpy(a, src, 16);
+      std::memcpy(b, src + n - 16, 16);
+      std::memcpy(dst, a, 16);
+      std::memcpy(dst + n - 16, b, 16);
+      return;
     }
+    char a[8], b[8];
+    std::memcpy(a, src, 8);
+    std::memcpy(b, src + n - 8, 8);
     std::memcpy(dst, a, 8);
-    std::memcpy(dst + n - half, b, 8);
+    std::memcpy(dst + n - 8, b, 8);
     return;
   }
   if (n >= 4) {

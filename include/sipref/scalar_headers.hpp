@@ -24,6 +24,28 @@ namespace scalar_impl {
 /// Offset of the first byte of @p v outside `callid = word [ "@" word ]`, or npos.
 constexpr std::size_t check_callid(std::string_view v) noexcept {
   if (v.empty()) return 0;
+#if SIPREF_GRAMMAR_HAS_SSE2
+  // 16 to 64 bytes (the usual Call-ID): one bit for each non-word byte of the whole value,
+  // built 16 bytes at a time (the last block overlapping bytes already seen). A valid value
+  // has none, or exactly one: an '@' that is neither first nor last.
+  const std::size_t n = v.size();
+  if (!__builtin_is_constant_evaluated() && n >= 16 && n <= 64) {
+    const auto non_word_at = [v](std::size_t k) {
+      return std::uint64_t{grammar::simd::non_word(grammar::simd::load16(v.data() + k))} << k;
+    };
+    std::uint64_t other = 0;
+    std::size_t k = 0;
+    for (; n - k >= 16; k += 16) other |= non_word_at(k);
+    if (k != n) other |= non_word_at(n - 16);
+    if (other == 0) return std::string_view::npos;
+    const auto at = static_cast<std::size_t>(__builtin_ctzll(other));
+    if (v[at] != '@' || at == 0) return at;  // not a word character, or an empty first word
+    other &= other - 1;
+    if (other != 0) return static_cast<std::size_t>(__builtin_ctzll(other));  // a second "@" or a non-word byte
+    if (at == n - 1) return n;                                                // empty word after "@"
+    return std::string_view::npos;
+  }
+#endif
   // '@' is not a word character: the first word's run stops at it. Each run goes 16 bytes at a
   // time where it can (`skip_word_chars`), then byte by byte.
   const auto run_end = [v](std::size_t k) {

@@ -701,6 +701,9 @@ struct quick_byte_scan {
   /// The first byte at or after @p i that is not a parameter character.
   [[nodiscard]] constexpr std::size_t skip_param(std::size_t i) const noexcept { return skip_class(t, i, qc_param); }
 
+  /// The first byte at or after @p i that is not an alphanum (a port's digits end there).
+  [[nodiscard]] constexpr std::size_t alnum_end(std::size_t i) const noexcept { return skip_class(t, i, qc_alnum); }
+
   /// True when the text holds a `&`.
   [[nodiscard]] constexpr bool ampersand() const noexcept { return t.find('&') != std::string_view::npos; }
 };
@@ -749,6 +752,9 @@ class quick_mask_scan {
 
   /// See `quick_byte_scan::skip_param`.
   [[gnu::always_inline]] [[nodiscard]] std::size_t skip_param(std::size_t i) noexcept { return skip(i, qc_param); }
+
+  /// See `quick_byte_scan::alnum_end`.
+  [[gnu::always_inline]] [[nodiscard]] std::size_t alnum_end(std::size_t i) const noexcept { return next_other(i); }
 
   /// See `quick_byte_scan::ampersand`; valid once the text is accepted: every `&` of an
   /// accepted text lies in its user or a parameter, whose other bytes the runs have seen.
@@ -836,10 +842,18 @@ template <class Scan>
     parts->host_type = ipv4 ? host_kind::ipv4 : host_kind::hostname;
   }
   if (i < n && t[i] == ':') {
+    // 1 to 5 digits up to the next non-alphanum (a letter among them is no port: the full
+    // parser refuses it too).
     const std::size_t port_at = ++i;
+    const std::size_t port_end = scan.alnum_end(i);
+    if (port_end == port_at || port_end - port_at > 5) return no;
     unsigned v = 0;
-    while (i < n && t[i] >= '0' && t[i] <= '9' && i - port_at < 5) v = v * 10 + static_cast<unsigned>(t[i++] - '0');
-    if (i == port_at || v > 65535 || (i < n && t[i] >= '0' && t[i] <= '9')) return no;
+    for (; i < port_end; ++i) {
+      const unsigned d = static_cast<unsigned>(static_cast<unsigned char>(t[i])) - '0';
+      if (d > 9) return no;
+      v = v * 10 + d;
+    }
+    if (v > 65535) return no;
     if (parts != nullptr) {
       parts->has_port = true;
       parts->port = static_cast<std::uint16_t>(v);

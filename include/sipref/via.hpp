@@ -356,10 +356,7 @@ struct via_parm {
     w.put(host);
     if (port != 0) {
       w.put(':');
-      char buf[5] = {};
-      std::size_t n = 0;
-      for (unsigned p = port; p != 0; p /= 10) buf[4 - n++] = static_cast<char>('0' + p % 10);
-      w.put(std::string_view(buf + 5 - n, n));
+      grammar::write_decimal(w, port);
     }
     w.put(std::string_view(";branch=", 8));
     w.put(branch);
