@@ -6,7 +6,10 @@
 /// either fails with a typed error or produces a message that:
 ///  - `composed_size`/`compose_to`/`to_string` agree on (one byte short: `buffer_too_small`);
 ///  - `parse_message` accepts, exactly, with the body Content-Length announces;
-///  - has exactly the planned header rows (no caller string injected a line);
+///  - has exactly the header rows the request asks for, by name and in order (no caller
+///    string injected a line), with the dialog-forming values (Via, Max-Forwards, Route,
+///    From/To/tags, Call-ID, CSeq, Contact) and the extra headers read back as given;
+///  - plan_refer refuses exactly as compose does when it refuses;
 ///  - carries Refer-To/Require/Refer-Sub/Privacy values that the typed parsers read back as
 ///    asked (invitee URIs come back from the list body through the reader, in order);
 ///  - `check_refer` accepts without an error finding.
@@ -46,17 +49,67 @@ struct gen {
 
 using sipref::header_id;
 
-std::size_t planned_rows(const sipref::refer_request& r, const sipref::refer_plan& p) {
-  std::size_t n = 9;  // Via Max-Forwards From To Call-ID CSeq Contact Refer-To Accept-Contact
-  n += 2;             // User-Agent Content-Length
-  if (r.dialog && !r.dialog->route_set.empty()) ++n;  // Route
-  n += static_cast<std::size_t>(p.refer_sub) + static_cast<std::size_t>(p.require_multiple_refer || p.require_norefersub) +
-       static_cast<std::size_t>(p.supported_norefersub);
-  if (r.anonymous || r.privacy != sipref::privacy_flag{}) ++n;
-  if (!r.preferred_identity.empty() || r.profile == sipref::refer_profile::ims) ++n;
-  if (p.list) n += r.layout == sipref::body_layout::plain ? 3 : 1;  // Content-Type (+ Disposition, ID)
-  return n + r.extra_headers.size();
+// The subscription handling the request asks for, resolved from its documented defaults
+// (C4/C6: several invitees or the rcs profile suppress the subscription; `norefersub` goes
+// into Require for a list unless told otherwise), without the library's `refer_plan`.
+struct asked {
+  bool list = false;
+  bool refer_sub = false;
+  bool refer_sub_value = true;
+  bool require = false;
+  bool require_norefersub = false;
+  bool supported_norefersub = false;
+  std::string_view ppi{};
+};
+
+asked what_is_asked(const sipref::refer_request& r) {
+  asked a;
+  a.list = r.invitees.size() > 1;
+  sipref::subscription_mode mode = r.subscription;
+  if (mode == sipref::subscription_mode::profile_default)
+    mode = a.list || r.profile == sipref::refer_profile::rcs ? sipref::subscription_mode::suppressed : sipref::subscription_mode::implicit;
+  const bool suppressed = mode == sipref::subscription_mode::suppressed;
+  a.refer_sub = suppressed || mode == sipref::subscription_mode::refer_sub_true;
+  a.refer_sub_value = !suppressed;
+  const bool in_require = r.norefersub_in_require.value_or(a.list);
+  a.require_norefersub = suppressed && in_require;
+  a.supported_norefersub = suppressed && !in_require;
+  a.require = a.list || a.require_norefersub;  // multiple-refer for a list (C7)
+  a.ppi = r.preferred_identity;
+  if (a.ppi.empty() && r.profile == sipref::refer_profile::ims) a.ppi = r.dialog ? r.dialog->local_uri : r.from_uri;
+  return a;
 }
+
+// The header row names, in order, that the request asks for (RFC 3261 §8.1.1 order, then
+// the REFER rows of refer_request.hpp's `write_refer_rows`, then the body rows).
+std::vector<std::string_view> asked_rows(const sipref::refer_request& r, const asked& a) {
+  std::vector<std::string_view> n = {"Via", "Max-Forwards"};
+  if (r.dialog && !r.dialog->route_set.empty()) n.push_back("Route");
+  n.insert(n.end(), {"From", "To", "Call-ID", "CSeq", "Contact", "Refer-To"});
+  if (a.refer_sub) n.push_back("Refer-Sub");
+  if (a.require) n.push_back("Require");
+  if (a.supported_norefersub) n.push_back("Supported");
+  if (r.anonymous || r.privacy != sipref::privacy_flag{}) n.push_back("Privacy");
+  if (!a.ppi.empty()) n.push_back("P-Preferred-Identity");
+  n.insert(n.end(), {"Accept-Contact", "User-Agent"});
+  for (const sipref::extra_header& h : r.extra_headers) n.push_back(sipref::canonical_name(h.name));
+  if (a.list && r.layout == sipref::body_layout::plain) n.insert(n.end(), {"Content-Disposition", "Content-ID"});
+  if (a.list) n.push_back("Content-Type");
+  n.push_back("Content-Length");
+  return n;
+}
+
+// A header value as a parser reads it back: SP/HTAB around it belong to the row's LWS
+// (RFC 3261 §7.3.1). refer_request writes User-Agent and extra values as given (they need
+// only be quotable), so a value with such edges reads back without them.
+std::string_view trim_wsp(std::string_view v) {
+  while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+  while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+  return v;
+}
+
+// The URI text of a single-address header value (From, To).
+std::string_view uri_of(const sipref::result<sipref::addr_value_view>& v) { return v ? v->addr.uri.text : std::string_view{"<none>"}; }
 
 }  // namespace
 
@@ -119,6 +172,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   std::string text;
   const auto planned = sipref::plan_refer(r);
+  if (!planned) {
+    // compose starts with plan_refer: a request the plan refuses fails the same way.
+    const auto e = sipref::composed_size(r);
+    SIPREF_FUZZ_CHECK(!e && e.error() == planned.error());
+  }
+  // (plan_refer promises no more than its own checks: a planned request may still fail to
+  // compose on a header or body value, so success is not asserted the other way round.)
   if (!sipref_fuzz::compose_checked(r, text)) {
     const auto e = sipref::composed_size(r);
     SIPREF_FUZZ_CHECK(!e && e.code() != sipref::errc::ok);
@@ -133,8 +193,98 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::fprintf(stderr, "composed REFER:\n%s\nparse: %s at %zu, dup %d\n", text.c_str(),
                  std::string(sipref::to_string(m.code())).c_str(), m.error().offset, m && m->first_duplicate() ? 1 : 0);
   SIPREF_FUZZ_CHECK(m && m->size() == in.size() && m->method() == "REFER" && !m->first_duplicate());
-  SIPREF_FUZZ_CHECK(m->headers().size() == planned_rows(r, p));
-  for (const auto& h : extra) SIPREF_FUZZ_CHECK(m->headers().count(h.name) >= 1);
+  const asked a = what_is_asked(r);
+  SIPREF_FUZZ_CHECK(a.list == p.list && a.refer_sub == p.refer_sub && (!a.refer_sub || a.refer_sub_value == p.refer_sub_value) &&
+                    a.require_norefersub == p.require_norefersub && a.supported_norefersub == p.supported_norefersub);
+  // Exactly the rows asked for, by name and in order (no caller string injected a line).
+  {
+    const std::vector<std::string_view> names = asked_rows(r, a);
+    std::size_t i = 0;
+    bool ok = true;
+    for (const sipref::header_field_view& h : m->headers()) {
+      ok &= i < names.size() && h.name == names[i];
+      ++i;
+    }
+    if (!ok || i != names.size()) std::fprintf(stderr, "composed REFER:\n%s\nhas other rows than asked\n", text.c_str());
+    SIPREF_FUZZ_CHECK(ok && i == names.size());
+  }
+  // Every extra header with its value, in order, right after User-Agent.
+  {
+    std::size_t i = 0;
+    bool after_ua = false;
+    for (const sipref::header_field_view& h : m->headers()) {
+      if (after_ua && i < extra.size()) {
+        SIPREF_FUZZ_CHECK(h.name == sipref::canonical_name(extra[i].name) && h.value == trim_wsp(extra[i].value));
+        ++i;
+      }
+      after_ua |= h.id == header_id::user_agent;
+    }
+    SIPREF_FUZZ_CHECK(i == extra.size());
+  }
+  // The dialog-forming rows: from the dialog when there is one, else from the request.
+  const sipref::dialog_state* d = r.dialog;
+  {
+    const auto via = sipref::parse_via(m->find(header_id::via)->value);
+    SIPREF_FUZZ_CHECK(via && via->size() == 1);
+    const sipref::via_parm_view w = via->front();
+    // An IPv6 host may be given without brackets; the Via always carries them.
+    const bool host = w.host == r.via.host || (r.via.host.find(':') != std::string_view::npos && w.host == "[" + std::string(r.via.host) + "]");
+    SIPREF_FUZZ_CHECK(w.transport == r.via.transport && host && w.port == r.via.port && w.branch == r.via.branch && w.has_rport == r.via.rport);
+    SIPREF_FUZZ_CHECK(m->find(header_id::max_forwards)->value == std::to_string(r.max_forwards));
+    const auto from = sipref::parse_from_to(m->find(header_id::from)->value);
+    const auto to = sipref::parse_from_to(m->find(header_id::to)->value);
+    SIPREF_FUZZ_CHECK(from && to);
+    SIPREF_FUZZ_CHECK(uri_of(from) == (d ? d->local_uri : r.from_uri) && sipref_fuzz::display_text(from->addr.display_name) == r.from_display_name);
+    SIPREF_FUZZ_CHECK(uri_of(to) == (d ? d->remote_uri : r.session_uri) && sipref_fuzz::display_text(to->addr.display_name).empty());
+    const std::string_view from_tag = d ? d->local_tag : r.from_tag;
+    const std::string_view to_tag = d ? d->remote_tag : std::string_view{};
+    SIPREF_FUZZ_CHECK(from->params.contains("tag") == !from_tag.empty() && from->params.get("tag") == from_tag);
+    SIPREF_FUZZ_CHECK(to->params.contains("tag") == !to_tag.empty() && to->params.get("tag") == to_tag);
+    SIPREF_FUZZ_CHECK(m->find(header_id::call_id)->value == (d ? d->call_id : r.call_id));
+    const auto cs = sipref::parse_cseq(m->find(header_id::cseq)->value);
+    SIPREF_FUZZ_CHECK(cs && cs->number == (d ? d->local_cseq + 1 : r.cseq) && cs->method == "REFER");
+    const auto contact = sipref::parse_contact(m->find(header_id::contact)->value);
+    SIPREF_FUZZ_CHECK(contact && !contact->star && contact->list.size() == 1);
+    const sipref::addr_value_view c = contact->list.front();
+    SIPREF_FUZZ_CHECK(c.addr.uri.text == r.contact_uri && c.params.contains("+g.oma.sip-im"));
+    // Request-URI and Route: a loose first route keeps the remote target as Request-URI; a
+    // strict one becomes the Request-URI and the remote target goes last (RFC 3261 §12.2.1.1).
+    std::vector<std::string_view> want_routes;
+    std::string_view ruri = r.session_uri;
+    if (d) {
+      ruri = d->remote_target;
+      want_routes.assign(d->route_set.begin(), d->route_set.end());
+      if (!want_routes.empty()) {
+        const auto first = sipref::parse_uri(want_routes.front());
+        SIPREF_FUZZ_CHECK(first.has_value());  // it was written, so it must be a URI
+        if (!first->params.contains("lr")) {
+          ruri = want_routes.front();
+          want_routes.erase(want_routes.begin());
+          want_routes.push_back(d->remote_target);
+        }
+      }
+    }
+    SIPREF_FUZZ_CHECK(m->request_uri() == ruri);
+    std::size_t i = 0;
+    if (const auto route = m->find(header_id::route)) {
+      const auto rl = sipref::parse_route(route->value);
+      SIPREF_FUZZ_CHECK(rl.has_value());
+      for (const sipref::addr_value_view& x : *rl) SIPREF_FUZZ_CHECK(i < want_routes.size() && x.addr.uri.text == want_routes[i++]);
+    }
+    SIPREF_FUZZ_CHECK(i == want_routes.size());
+    // Supported, the list labels, P-Preferred-Identity, Accept-Contact, User-Agent.
+    if (a.supported_norefersub) SIPREF_FUZZ_CHECK(m->find(header_id::supported)->value == "norefersub");
+    if (a.list && r.layout == sipref::body_layout::plain) {
+      SIPREF_FUZZ_CHECK(m->find(header_id::content_disposition)->value == "recipient-list");
+      SIPREF_FUZZ_CHECK(m->find(header_id::content_id)->value == "<" + std::string(r.content_id) + ">");
+    }
+    if (!a.ppi.empty()) {
+      const auto id = sipref::parse_identity(m->find(header_id::p_preferred_identity)->value);
+      SIPREF_FUZZ_CHECK(id && id->size() == 1 && id->front().addr.uri.text == a.ppi);
+    }
+    SIPREF_FUZZ_CHECK(m->find(header_id::accept_contact)->value == "*;+g.oma.sip-im");
+    SIPREF_FUZZ_CHECK(m->find(header_id::user_agent)->value == trim_wsp(r.user_agent));
+  }
   // Refer-To
   const auto rt = sipref::parse_refer_to(m->find(header_id::refer_to)->value);
   SIPREF_FUZZ_CHECK(rt && rt->is_list_reference() == p.list);

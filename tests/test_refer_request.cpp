@@ -403,9 +403,34 @@ TEST_CASE("procedure: user values that try to inject are rejected or escaped") {
     refer_request r = base(one_invitee);
     r.from_tag = "a b";
     CHECK(composed_size(r).error() == error{errc::bad_param, 1});
+    // The dialog's tags too (fuzz_compose_refer: compose_refer/crash-dialog-tag-*): written
+    // quoted or bare, they composed From/To rows that parse_from_to refuses.
+    dialog_state d;
+    d.call_id = "c1";
+    d.local_uri = "sip:alice@example.com";
+    d.remote_uri = "sip:conf@example.com";
+    d.remote_target = "sip:conf@focus.example.com";
+    d.local_tag = "a;b";
+    r = base(one_invitee);
+    r.dialog = &d;
+    CHECK(composed_size(r).error() == error{errc::bad_param, 1});
+    d.local_tag = "ltag";
+    d.remote_tag = "[::1]";
+    CHECK(composed_size(r).error() == error{errc::bad_param, 0});
+    d.remote_tag = {};
+    CHECK(composed_size(r));
     r = base(one_invitee);
     r.call_id = "abc def";
     CHECK(composed_size(r).error().code == errc::invalid_argument);
+  }
+  SUBCASE("spaces around a User-Agent or extra header value would not read back") {
+    refer_request r = base(one_invitee);
+    r.user_agent = "IM-client/OMA1.0 x ";
+    CHECK(composed_size(r).error() == error{errc::invalid_argument, 18});
+    r = base(one_invitee);
+    const extra_header subject[] = {{"Subject", "\thello"}};
+    r.extra_headers = subject;
+    CHECK(composed_size(r).error() == error{errc::invalid_argument, 0});
   }
 }
 

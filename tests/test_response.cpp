@@ -56,3 +56,28 @@ TEST_CASE("response: an existing To tag is kept; bodies need a type; bad values 
   CHECK(composed_size(sip_response{*n, 200, "OK"}).error() ==
         error{errc::missing_header, static_cast<std::size_t>(header_id::cseq)});
 }
+
+TEST_CASE("response: extra rows may not repeat the copied rows, give Content-Length or break a row") {
+  // Found by fuzz_compose_headers (corpus compose_headers/crash-response-*): each of these
+  // composed a response that parse_message refuses or reads as something else.
+  auto m = parse_message(request);
+  REQUIRE(m);
+  const header_pair call_id[] = {{"i", "other"}};
+  CHECK(composed_size(sip_response{*m, 200, "OK", {}, call_id}).error() == error{errc::duplicate_header, 0});
+  const header_pair length[] = {{"Content-Length", "5"}};
+  CHECK(composed_size(sip_response{*m, 200, "OK", {}, length}).error() == error{errc::invalid_argument, 0});
+  const header_pair type[] = {{"Content-Type", "text/html"}};
+  CHECK(composed_size(sip_response{*m, 200, "OK", {}, type, "text/plain", "hi"}).error() ==
+        error{errc::duplicate_header, 0});
+  CHECK(composed_size(sip_response{*m, 200, "OK", {}, {}, "text/plain\r\nInjected: yes", "hi"}).error() ==
+        error{errc::invalid_argument, 10});
+  CHECK(composed_size(sip_response{*m, 200, "OK", {}, {}, std::string_view("text/pl\x11in"), "hi"}).error() ==
+        error{errc::invalid_argument, 7});
+  // Without a body the extra rows may carry the type, and multi-valued rows may repeat.
+  const header_pair fine[] = {{"Content-Type", "text/plain"}, {"Via", "SIP/2.0/UDP extra.example.com"}, {"Subject", "x"}};
+  const auto text = to_string(sip_response{*m, 200, "OK", {}, fine});
+  REQUIRE(text);
+  const auto back = parse_message(*text);
+  REQUIRE(back);
+  CHECK(back->headers().duplicates().empty());
+}

@@ -1224,13 +1224,20 @@ constexpr error validate_header_name(std::string_view name) noexcept {
   return {};
 }
 
+/// `{invalid_argument, i}` at a SP or HTAB that starts or ends @p value: a parser drops them
+/// (RFC 3261 §7.3.1), so the value would not read back as given.
+constexpr error validate_value_edges(std::string_view value) noexcept {
+  if (!value.empty() && is_wsp(value.front())) return {errc::invalid_argument, 0};
+  if (!value.empty() && is_wsp(value.back())) return {errc::invalid_argument, value.size() - 1};
+  return {};
+}
+
 /// `{invalid_argument, i}` at the first byte of @p value that cannot be written on one
 /// header row: a control byte (CR, LF, NUL, ...; HTAB is allowed inside), malformed UTF-8,
 /// or SP/HTAB at the start or the end (a parser would drop them, so the value would not
 /// round-trip). The composer never writes line folds.
 constexpr error validate_header_value(std::string_view value) noexcept {
-  if (!value.empty() && (is_wsp(value.front()))) return {errc::invalid_argument, 0};
-  if (!value.empty() && (is_wsp(value.back()))) return {errc::invalid_argument, value.size() - 1};
+  if (const error e = validate_value_edges(value)) return e;
   for (std::size_t i = 0; i < value.size();) {
     const auto c = static_cast<unsigned char>(value[i]);
     if ((c < 0x20 && c != '\t') || c == 0x7f) return {errc::invalid_argument, i};
@@ -1255,6 +1262,19 @@ constexpr error validate_header_pairs(list_ref<header_pair> headers) noexcept {
     }
   }
   return {};
+}
+
+/// Validates the caller's extra rows for a composer that writes the headers in @p own itself
+/// and computes Content-Length: `invalid_argument` (offset 0) for a Content-Length row,
+/// `duplicate_header` (offset 0) for a single-valued header in @p own or given twice
+/// (RFC 3261 §7.3.1), then names and values as `validate_header_pairs`.
+constexpr error validate_extra_rows(list_ref<header_pair> headers, const header_id_set& own) noexcept {
+  for (const header_pair& h : headers) {
+    const header_id id = lookup_header(h.name);
+    if (id == header_id::content_length) return {errc::invalid_argument, 0};
+    if (own.contains(id) && is_single_valued(id)) return {errc::duplicate_header, 0};
+  }
+  return validate_header_pairs(headers);
 }
 
 /// Writes `Name: value CRLF` (`Name:` CRLF for an empty value).
@@ -1356,18 +1376,13 @@ struct message {
       const std::size_t bad = detail::check_reason_phrase(reason, false);
       if (bad != std::string_view::npos) return {errc::invalid_argument, bad};
     }
-    bool has_type = !content_type.empty();
-    for (const header_pair& h : headers) {
-      const header_id id = lookup_header(h.name);
-      if (id == header_id::content_length) return {errc::invalid_argument, 0};  // computed here
-      if (id == header_id::content_type) {
-        if (has_type) return {errc::duplicate_header, 0};
-        has_type = true;
-      }
-    }
-    if (const error e = detail::validate_header_pairs(headers)) return e;
+    detail::header_id_set own;  // Content-Length is computed here, Content-Type may be given
+    if (!content_type.empty()) own.insert(header_id::content_type);
+    if (const error e = detail::validate_extra_rows(headers, own)) return e;
     if (!content_type.empty())
       if (const error e = detail::validate_header_value(content_type)) return e;
+    bool has_type = !content_type.empty();
+    for (const header_pair& h : headers) has_type |= lookup_header(h.name) == header_id::content_type;
     if (!body.empty() && !has_type) return {errc::missing_field, 0};
 
     if (request) {

@@ -125,8 +125,10 @@ inline constexpr std::string_view oma_im_feature_tag = "+g.oma.sip-im";
 /// (a single-valued extra header given twice; offset = index of the second), an invitee's
 /// `parse_uri` error, `bad_scheme` (at 0) for a `cid:` invitee, or `unsafe_uri_header` /
 /// `forbidden_uri_header` for an embedded header the recipient would refuse (S12; offset
-/// inside that URI), and every validation error of the
-/// headers and the body (offset inside the offending value).
+/// inside that URI), `invalid_argument` at a SP/HTAB that starts or ends the User-Agent or an
+/// extra header's value (a parser would drop it), a dialog tag that is not a token
+/// (`bad_param`, as `from_value`/`to_value`), and every validation error of the headers and
+/// the body (offset inside the offending value).
 struct refer_request {
   // ---- what (C2, C3, C5, C13) ----
   std::string_view session_uri{};           ///< the IM Session Identity (Request-URI, To)
@@ -434,6 +436,7 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
   // Accept-Contact and User-Agent (C11).
   w.put(std::string_view("Accept-Contact: *;+g.oma.sip-im\r\n"));
   if (const error e = grammar::validate_quotable(r.user_agent)) return e;
+  if (const error e = detail::validate_value_edges(r.user_agent)) return e;
   if (r.profile != refer_profile::ims && r.user_agent.substr(0, 16) != "IM-client/OMA1.0") return {errc::invalid_argument, 0};
   w.put(std::string_view("User-Agent: "));
   w.put(r.user_agent);
@@ -449,6 +452,7 @@ constexpr error write_refer_rows(Writer& w, const refer_request& r, const refer_
       for (std::size_t j = 0; j < i; ++j)
         if (lookup_header(r.extra_headers[j].name) == id) return {errc::duplicate_header, i};
     if (const error e = grammar::validate_quotable(h.value)) return e;
+    if (const error e = detail::validate_value_edges(h.value)) return e;
     put_row_start(w, id == header_id::unknown ? h.name : long_name(id));  // canonical_name
     w.put(h.value);
     w.put(std::string_view("\r\n", 2));

@@ -50,7 +50,10 @@ constexpr void write_unfolded(Writer& w, std::string_view value) {
 /// Errors: `invalid_argument` for a code outside 100..699 (offset 0) or a reason outside
 /// `Reason-Phrase`; `missing_header` when the request lacks Via, From, To, Call-ID or CSeq
 /// (offset = the header id); `bad_param` for a `to_tag` that is not a token; errors of the
-/// extra rows as for `message`.
+/// extra rows as for `message`: `invalid_argument` (offset 0) for a Content-Length row (it is
+/// computed), `duplicate_header` (offset 0) for a row that repeats From, To, Call-ID, CSeq or,
+/// with a body, Content-Type, or a single-valued header given twice; `invalid_argument` inside
+/// `content_type` for a byte that cannot stand in a header value.
 struct sip_response {
   const message_view& request;
   std::uint16_t code = 200;
@@ -78,8 +81,15 @@ struct sip_response {
     if (!request.find(header_id::via)) return {errc::missing_header, static_cast<std::size_t>(header_id::via)};
     for (header_id id : copied)
       if (!request.find(id)) return {errc::missing_header, static_cast<std::size_t>(id)};
-    if (const error e = detail::validate_header_pairs(headers)) return e;
+    // The extra rows may not repeat a single-valued row written here (From, To, Call-ID,
+    // CSeq, Content-Type with a body) nor give Content-Length, as for `message`.
+    detail::header_id_set own;
+    for (header_id id : copied) own.insert(id);
+    if (!body.empty()) own.insert(header_id::content_type);
+    if (const error e = detail::validate_extra_rows(headers, own)) return e;
     if (!body.empty() && content_type.empty()) return {errc::missing_field, 0};
+    if (!content_type.empty())
+      if (const error e = detail::validate_header_value(content_type)) return e;
 
     w.put(std::string_view("SIP/2.0 ", 8));
     grammar::write_decimal(w, code);
