@@ -463,6 +463,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
         const std::string_view body = gn.pick({"", "SIP/2.0 200 OK\r\n"});
         const sipref::sip_response v{*rq, code, reason, to_tag, {rows.data(), rows.size()}, gn.pick({"", "message/sipfrag"}), body};
+        longest = std::max(longest, v.content_type.size());  // checked as a header value too
         if (!compose_checked(v, text)) {
           const auto e = sipref::composed_size(v);
           SIPREF_FUZZ_CHECK(error_ok(e.error(), longest));

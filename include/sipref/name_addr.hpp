@@ -323,8 +323,10 @@ struct name_addr {
   uri_ref uri{};                          ///< URI text or parts
   list_ref<grammar::param> params{};    ///< header parameters
 
-  template <class Writer>
-  constexpr error compose(Writer& w) const {
+  /// With `std::true_type` as second argument, a `tag` parameter must also have a token
+  /// value (From/To `tag-param`; see `basic_address`).
+  template <class Writer, bool TokenTag = false>
+  constexpr error compose(Writer& w, std::bool_constant<TokenTag> = {}) const {
     // Most name-addrs have no display name and few parameters: those checks are skipped
     // when there is nothing to check.
     if (!display_name.empty())
@@ -333,6 +335,16 @@ struct name_addr {
     std::uint64_t token_values = 0;  // the parameter values validate_params found to be tokens
     if (!params.empty())
       if (const error e = grammar::validate_params(params, errc::bad_param, token_values)) return e;
+    if constexpr (TokenTag)
+      for (std::size_t i = 0; i < params.size(); ++i) {
+        const grammar::param& p = params[i];
+        // The names are tokens by now: only `t`/`T`, `a`/`A`, `g`/`G` fold to these.
+        const bool tag = p.name.size() == 3 && (p.name[0] | 0x20) == 't' && (p.name[1] | 0x20) == 'a' &&
+                         (p.name[2] | 0x20) == 'g';
+        if (!tag) continue;
+        const bool token = p.has_value && (i < 64 ? (token_values >> i & 1u) != 0 : grammar::is_token(p.value));
+        if (!token) return {errc::bad_param, p.has_value ? grammar::first_not_in(p.value, grammar::token_char) : 0};
+      }
     if (!display_name.empty()) {
       if (detail::is_token_sequence(display_name)) {
         w.put(display_name);
@@ -374,15 +386,7 @@ struct basic_address {
 
   template <class Writer>
   constexpr error compose(Writer& w) const {
-    if constexpr (detail::tag_is_token<Name>) {
-      if (const error e = grammar::validate_list_storage(params)) return e;
-      for (const grammar::param& p : params) {
-        if (p.name.size() != 3 || !grammar::iequals(p.name, "tag")) continue;
-        if (!p.has_value) return {errc::bad_param, 0};
-        if (const error e = grammar::validate_chars(p.value, grammar::token_char, errc::bad_param)) return e;
-      }
-    }
-    return name_addr{display_name, uri, params}.compose(w);
+    return name_addr{display_name, uri, params}.compose(w, std::bool_constant<detail::tag_is_token<Name>>{});
   }
 };
 
