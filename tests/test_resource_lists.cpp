@@ -286,6 +286,15 @@ TEST_CASE("resource-lists compose: invalid fields are errors with the field offs
   check_compose_error(resource_lists_body(one(e)), errc::bad_method, 2, 0);
   e.method = "BYE\r\n";
   check_compose_error(resource_lists_body(one(e)), errc::bad_method, 3, 0);
+  // A token, but '`' is no paramchar: written raw it made an invalid URI (fuzz_compose_headers,
+  // compose_headers/crash-default-method-backquote). Also through default_method.
+  e.method = "s`-Rut";
+  check_compose_error(resource_lists_body(one(e)), errc::bad_method, 1, 0);
+  e.method = {};
+  const auto plain = one(e);
+  resource_lists_body with_default(plain);
+  with_default.default_method = "s`-Rut";
+  check_compose_error(with_default, errc::bad_method, 1, 0);
   e.uri = "tel:+12015550123";
   e.method = "BYE";
   check_compose_error(resource_lists_body(one(e)), errc::bad_scheme, 0, 0);

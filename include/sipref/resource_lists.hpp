@@ -228,7 +228,7 @@ struct resource_lists_writer;
 /// Errors (offset inside the offending field; `validate()` also says which entry):
 /// `empty_value` and every `parse_uri` error (uri), `duplicate_param` (method given but the
 /// uri already has a `method` parameter or header), `bad_method` (method not a token, or
-/// contains `%`), `bad_scheme` at 0 (method on a non-SIP URI), `control_char` / `bad_utf8` / `invalid_argument` (display name, list name),
+/// contains `%` or `` ` ``), `bad_scheme` at 0 (method on a non-SIP URI), `control_char` / `bad_utf8` / `invalid_argument` (display name, list name),
 /// `invalid_argument` (lang not an `xs:language`, or lang without display name, or a
 /// copy_control value outside the enum, or `entries == nullptr` with a non-zero count).
 /// The composer does not check that URIs are unique (RFC 4826 §3.1 compares them as

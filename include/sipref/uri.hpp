@@ -1396,7 +1396,8 @@ class uri_ref {
   /// The same URI with a `;method=` uri-parameter added after its other parameters and before
   /// any `?headers` (RFC 3261 §19.1.1 method-param; PROCEDURE.md C13 never emits `?method=`).
   /// Composing fails with `bad_scheme` for a non-SIP URI, `duplicate_param` when the URI
-  /// already names a method, `bad_method` when @p method is not a token or contains `%`.
+  /// already names a method, `bad_method` when @p method is not a token or contains `%` or
+  /// `` ` `` (token characters that a uri-parameter cannot hold unescaped).
   [[nodiscard]] constexpr uri_ref with_method(std::string_view method) const noexcept {
     uri_ref r = *this;
     r.method_ = method;
@@ -1423,11 +1424,12 @@ class uri_ref {
   // Everything else: parts, a method to add, text that needs the full parser.
   template <class Writer>
   [[gnu::noinline]] constexpr error compose_checked(Writer& w) const {
-    // A method goes into a uri-parameter raw, where '%' would start an escape (RFC 3261
-    // §19.1.2), so a token with '%' (legal as a method, RFC 4475 esc02) is refused here.
-    if (!method_.empty() && (!grammar::is_token(method_) || method_.find('%') != std::string_view::npos)) {
-      const std::size_t bad = grammar::first_not_in(method_, grammar::token_char);
-      return {errc::bad_method, std::min(bad, method_.find('%'))};
+    // A method goes into a uri-parameter raw, so it must be a token (RFC 3261 §25.1 Method)
+    // made of paramchar bytes: '%' would start an escape (RFC 3261 §19.1.2; legal in a
+    // method, RFC 4475 esc02) and '`' is no paramchar; both tokens are refused here.
+    if (!method_.empty()) {
+      const std::size_t bad = std::min(grammar::first_not_in(method_, grammar::token_char), method_.find_first_of("%`"));
+      if (bad < method_.size()) return {errc::bad_method, bad};
     }
     if (parts_ != nullptr) {
       if (!method_.empty()) return {errc::invalid_argument, 0};  // give it in sip_uri::params
